@@ -1,0 +1,190 @@
+"""The `studytool` command. Thin: parses arguments, calls the core, prints."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from studytool import __version__
+from studytool.decks import LoadedDeck, deck_schema, find_deck_files, load_decks
+from studytool.fileio import write_text_atomic
+from studytool.model import SLUG_PATTERN, CardKind
+from studytool.paths import bundled_decks_dir, default_deck_paths, user_decks_dir
+from studytool.starter import starter_deck
+
+_EXISTING_PATHS = click.Path(exists=True, path_type=Path)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _summary(result: LoadedDeck) -> str:
+    assert result.deck is not None
+    return (
+        f"{result.deck.id}: {_plural(len(result.deck.muscles), 'muscle')}, "
+        f"{_plural(len(result.cards), 'card')}"
+    )
+
+
+def _load(paths: Sequence[Path]) -> list[LoadedDeck]:
+    files = find_deck_files(paths or default_deck_paths())
+    return load_decks(files)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="studytool")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Anatomy flashcards for movement and yoga teacher-trainees.
+
+    Decks are YAML files written by instructors; studytool checks them and turns each
+    muscle into cards on its origin, insertion, actions, nerve supply and teaching cues.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    results = _load([])
+    click.echo(f"studytool {__version__}")
+    for result in results:
+        if result.ok:
+            click.echo(f"  {_summary(result)}")
+        else:
+            click.echo(f"  {result.id or result.path}: {_plural(len(result.errors), 'error')}")
+    click.echo(f"Bundled decks: {bundled_decks_dir()}\nYour decks:    {user_decks_dir()}\n")
+    click.echo(ctx.get_help())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=_EXISTING_PATHS)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Check deck files and report every mistake as FILE:LINE:COL: message.
+
+    PATHS are deck files or folders of decks; without them, the bundled decks and your
+    own decks folder are checked. Exits 1 if any deck has an error.
+    """
+    results = _load(paths)
+    if not results:
+        raise click.ClickException("no deck files (*.yaml, *.yml) found")
+    failed = [result for result in results if not result.ok]
+    if as_json:
+        click.echo(json.dumps({"decks": [_as_json(result) for result in results]}, indent=2))
+    else:
+        for result in results:
+            for error in result.errors:
+                click.echo(str(error), err=True)
+            if result.ok:
+                click.echo(_summary(result))
+        if failed:
+            count = sum(len(result.errors) for result in failed)
+            click.echo(
+                f"{_plural(count, 'error')} in {_plural(len(failed), 'deck')}; "
+                f"{_plural(len(results) - len(failed), 'deck')} ok",
+                err=True,
+            )
+    sys.exit(1 if failed else 0)
+
+
+def _as_json(result: LoadedDeck) -> dict[str, object]:
+    return {
+        "path": str(result.path),
+        "id": result.id,
+        "cards": len(result.cards),
+        "errors": [
+            {"line": error.line, "column": error.column, "message": error.message}
+            for error in result.errors
+        ],
+    }
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(output: Path | None) -> None:
+    """Print the deck JSON Schema, for completion and checking in editors.
+
+    Point your editor at it with a first line in the deck file such as
+    `# yaml-language-server: $schema=deck.schema.json`.
+    """
+    text = json.dumps(deck_schema(), indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write(output, text)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command("new-deck")
+@click.argument("deck_id")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the deck (default: DECK_ID.yaml in the current folder).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+def new_deck(deck_id: str, output: Path | None, force: bool) -> None:
+    """Write a commented starter deck, ready to edit, that validates as it is."""
+    if not re.fullmatch(SLUG_PATTERN, deck_id):
+        raise click.BadParameter(
+            "use lowercase letters, digits and single hyphens, e.g. 'shoulder-girdle'",
+            param_hint="DECK_ID",
+        )
+    target = output or Path(f"{deck_id}.yaml")
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} already exists; use --force to overwrite it")
+    _write(target, starter_deck(deck_id))
+    click.echo(f"wrote {target}; check it with: studytool validate {target}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=_EXISTING_PATHS)
+@click.option(
+    "--kind",
+    type=click.Choice([kind.value for kind in CardKind]),
+    multiple=True,
+    help="Show only cards of this kind (repeatable).",
+)
+def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
+    """Show the cards that decks turn into, as a learner will see them."""
+    results = _load(paths)
+    broken = False
+    for result in results:
+        for error in result.errors:
+            click.echo(str(error), err=True)
+            broken = True
+        for card in result.cards:
+            if kind and card.kind.value not in kind:
+                continue
+            click.secho(f"{card.id}  [{card.kind.value}, line {card.line}]", bold=True)
+            click.echo(_indent("Q: ", card.front))
+            click.echo(_indent("A: ", card.back))
+            click.echo()
+    sys.exit(1 if broken else 0)
+
+
+def _indent(label: str, text: str) -> str:
+    pad = " " * len(label)
+    lines = text.splitlines() or [""]
+    return "\n".join([label + lines[0], *(pad + line for line in lines[1:])])
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        write_text_atomic(target, text)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the `studytool` command."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="studytool")

@@ -1,0 +1,527 @@
+"""Load deck files, report every mistake as FILE:LINE:COL, and generate their cards.
+
+Pure core: reads the files it is given, but imports no UI or storage and never reads
+the clock or the environment.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from studytool.cards import generate_cards, slugify
+from studytool.model import EFFECTS, RESERVED_MUSCLE_IDS, Card, Cue, Deck, FreeCard, Muscle
+from studytool.yamlnodes import Document, parse_yaml
+
+__all__ = [
+    "DECK_SUFFIXES",
+    "MAX_DECK_BYTES",
+    "DeckError",
+    "LoadedDeck",
+    "deck_schema",
+    "find_deck_files",
+    "load_deck",
+    "load_decks",
+    "parse_deck",
+]
+
+DECK_SUFFIXES = (".yaml", ".yml")
+MAX_DECK_BYTES = 20 * 1024 * 1024
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+# Words authors reach for that difflib would not map to the right key or effect.
+_KEY_SYNONYMS = {
+    "nerve": "innervation",
+    "nerves": "innervation",
+    "nerve-supply": "innervation",
+    "action": "actions",
+    "question": "front",
+    "answer": "back",
+    "exercise": "pose",
+    "asana": "pose",
+    "author": "authors",
+    "tag": "tags",
+    "muscle": "muscles",
+    "cue-text": "cue",
+}
+_EFFECT_SYNONYMS = {
+    "stretches": "lengthens",
+    "stretch": "lengthens",
+    "lengthen": "lengthens",
+    "strengthen": "strengthens",
+    "tones": "strengthens",
+    "stabilises": "stabilizes",
+    "stabilize": "stabilizes",
+    "stabilise": "stabilizes",
+    "relaxes": "releases",
+    "release": "releases",
+    "engages": "activates",
+    "activate": "activates",
+    "contracts": "activates",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DeckError:
+    """One mistake in a deck file, located like a compiler error."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LoadedDeck:
+    """The outcome of reading one deck file: a deck and its cards, or its errors."""
+
+    path: Path
+    deck: Deck | None
+    errors: tuple[DeckError, ...] = ()
+    cards: tuple[Card, ...] = ()
+    document: Document | None = field(default=None, repr=False, compare=False)
+    written_id: str | None = None  # the id as written, known even when the deck is broken
+
+    @property
+    def ok(self) -> bool:
+        return self.deck is not None and not self.errors
+
+    @property
+    def id(self) -> str | None:
+        return self.deck.id if self.deck is not None else self.written_id
+
+
+def find_deck_files(paths: Iterable[Path]) -> list[Path]:
+    """Deck files named by `paths`: files as given, folders searched for *.yaml/*.yml.
+
+    Folders are searched recursively in name order, skipping hidden folders, so a deck
+    may keep its images in a folder of its own.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(_deck_files_below(path))
+        else:
+            found.append(path)
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path, None)
+    return list(unique)
+
+
+def _deck_files_below(folder: Path) -> Iterator[Path]:
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _deck_files_below(child)
+        elif child.suffix.lower() in DECK_SUFFIXES:
+            yield child
+
+
+def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:
+    """Load every deck file in `paths`; a deck id used twice is an error at the second."""
+    results = [load_deck(path) for path in paths]
+    first_use: dict[str, LoadedDeck] = {}
+    for index, result in enumerate(results):
+        deck_id = result.id
+        if deck_id is None:
+            continue
+        if deck_id not in first_use:
+            first_use[deck_id] = result
+            continue
+        line, column = result.document.position(("id",)) if result.document else (1, 1)
+        error = DeckError(
+            str(result.path),
+            line,
+            column,
+            f"deck id '{deck_id}' is already used by {first_use[deck_id].path}",
+        )
+        results[index] = LoadedDeck(
+            result.path,
+            None,
+            (*result.errors, error),
+            (),
+            result.document,
+            result.written_id,
+        )
+    return results
+
+
+def load_deck(path: Path) -> LoadedDeck:
+    """Read and validate one deck file. Never raises for bad input: errors are returned."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DECK_BYTES:
+            return _failed(
+                path,
+                1,
+                1,
+                f"file is too large ({size / 2**20:.1f} MiB); a deck may be at most "
+                f"{MAX_DECK_BYTES // 2**20} MiB",
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return _failed(path, 1, 1, "is a folder, not a deck file")
+    except FileNotFoundError:
+        return _failed(path, 1, 1, "no such file")
+    except OSError as error:
+        return _failed(path, 1, 1, f"cannot read the file: {error.strerror or error}")
+    return parse_deck(data, path)
+
+
+def parse_deck(data: bytes | str, path: Path) -> LoadedDeck:
+    """Validate deck text as if it were read from `path` (images resolve next to it)."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_DECK_BYTES:
+            return _failed(path, 1, 1, f"file is too large; the limit is {MAX_DECK_BYTES} bytes")
+        text = _decode(data)
+        if isinstance(text, _DecodeFailure):
+            return _failed(path, text.line, text.column, text.message)
+    else:
+        text = data
+    return _Validator(path, text).run()
+
+
+def deck_schema() -> dict[str, Any]:
+    """The JSON Schema of the deck format, derived from the models."""
+    schema = Deck.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+# -- reading bytes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _DecodeFailure:
+    line: int
+    column: int
+    message: str
+
+
+def _decode(data: bytes) -> str | _DecodeFailure:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _DecodeFailure(1, 1, "file is UTF-16 encoded; save it as UTF-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        return _DecodeFailure(
+            line,
+            column,
+            f"not UTF-8 text (byte 0x{data[error.start]:02X} here); save the file as UTF-8",
+        )
+
+
+def _failed(path: Path, line: int, column: int, message: str) -> LoadedDeck:
+    return LoadedDeck(path, None, (DeckError(str(path), line, column, message),))
+
+
+# -- validation ------------------------------------------------------------------
+
+
+_MODELS: dict[tuple[str, ...], type[BaseModel]] = {
+    (): Deck,
+    ("muscles",): Muscle,
+    ("muscles", "cues"): Cue,
+    ("cards",): FreeCard,
+}
+_NOUNS = {(): "deck", ("muscles",): "muscle", ("muscles", "cues"): "cue", ("cards",): "card"}
+
+
+class _Validator:
+    """Validates one deck's text, collecting every error before giving up."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.errors: list[DeckError] = []
+        self.document: Document | None = None
+
+    def run(self) -> LoadedDeck:
+        document, issues = parse_yaml(self.text)
+        for issue in issues:
+            self._error_at((issue.line, issue.column), issue.message)
+        if document is None or document.value is None:
+            if not issues:
+                self._error_at((1, 1), "the file is empty; a deck needs at least an id and title")
+            return self._result(None, None)
+        self.document = document
+        raw = document.value
+        if not isinstance(raw, dict):
+            self._error(
+                (),
+                "a deck file must be a mapping of keys (id, title, muscles, ...), "
+                f"not {_describe(raw)}",
+            )
+            return self._result(None, None)
+        written_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        deck: Deck | None = None
+        try:
+            deck = Deck.model_validate(raw)
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                self._pydantic_error(raw, detail)
+        self._check_ids(raw)
+        self._check_images(raw)
+        if deck is not None and not deck.muscles and not deck.cards:
+            self._error((), "the deck has no muscles and no cards")
+        return self._result(deck, written_id)
+
+    def _result(self, deck: Deck | None, written_id: str | None) -> LoadedDeck:
+        errors = tuple(sorted(self.errors, key=lambda e: (e.line, e.column)))
+        if errors or deck is None:
+            return LoadedDeck(self.path, None, errors, (), self.document, written_id)
+        cards = tuple(generate_cards(deck, self.document))
+        return LoadedDeck(self.path, deck, (), cards, self.document, deck.id)
+
+    # -- error helpers
+
+    def _error_at(self, position: tuple[int, int], message: str) -> None:
+        self.errors.append(DeckError(str(self.path), position[0], position[1], message))
+
+    def _error(self, path: tuple[str | int, ...], message: str, *, at_key: bool = False) -> None:
+        assert self.document is not None
+        where = self.document.key_position(path) if at_key else self.document.position(path)
+        self._error_at(where, message)
+
+    # -- pydantic errors, rewritten for authors
+
+    def _pydantic_error(self, raw: dict[str, Any], detail: Any) -> None:
+        loc: tuple[str | int, ...] = _real_loc(raw, tuple(detail["loc"]))
+        kind: str = detail["type"]
+        value = detail.get("input")
+        name = _field_label(loc)
+        if kind == "missing":
+            container = loc[:-1]
+            what = _noun(container)
+            owner_id = _get(raw, (*container, "id"))
+            owner = f" '{owner_id}'" if isinstance(owner_id, str) and what != "deck" else ""
+            self._error(container, f"{what}{owner} is missing required key '{loc[-1]}'")
+        elif kind == "extra_forbidden":
+            self._error(loc, _unknown_key(str(loc[-1]), loc[:-1]), at_key=True)
+        elif kind == "literal_error":
+            self._error(loc, _bad_effect(value))
+        elif kind == "string_pattern_mismatch":
+            self._error(loc, _bad_slug(name, value))
+        elif kind == "string_type" and value is None:
+            self._error(loc, f"{name} is empty; write its text after the colon")
+        elif kind in ("string_type", "int_type", "list_type", "model_type", "dict_type"):
+            self._error(loc, f"{name} should be {_EXPECTED[kind]}, not {_describe(value)}")
+        elif kind == "string_too_short":
+            self._error(loc, f"{name} is empty")
+        elif kind == "too_short":
+            self._error(loc, f"{name} needs at least one entry")
+        elif kind == "string_too_long":
+            limit = detail.get("ctx", {}).get("max_length")
+            self._error(loc, f"{name} is too long ({len(value)} characters; at most {limit})")
+        elif kind == "greater_than_equal":
+            self._error(loc, f"{name} must be 1 or more")
+        else:  # pragma: no cover - a pydantic error type we have not phrased yet
+            self._error(loc, f"{name}: {detail['msg']}")
+
+    # -- checks across entries, run on the raw data so they report even when
+    #    other parts of the deck are wrong
+
+    def _check_ids(self, raw: dict[str, Any]) -> None:
+        muscles = _entries(raw, "muscles")
+        self._check_unique(muscles, "muscles", "muscle")
+        self._check_unique(_entries(raw, "cards"), "cards", "card")
+        for index, muscle in muscles:
+            muscle_id = muscle.get("id")
+            if muscle_id in RESERVED_MUSCLE_IDS:
+                self._error(
+                    ("muscles", index, "id"),
+                    f"muscle id '{muscle_id}' is reserved (free cards are named DECK/card/ID)",
+                )
+            self._check_poses(index, muscle)
+
+    def _check_unique(self, entries: list[tuple[int, dict[str, Any]]], key: str, what: str) -> None:
+        first_line: dict[str, int] = {}
+        for index, entry in entries:
+            entry_id = entry.get("id")
+            if not isinstance(entry_id, str):
+                continue
+            path = (key, index, "id")
+            if entry_id in first_line:
+                self._error(
+                    path,
+                    f"duplicate {what} id '{entry_id}' (first used on line {first_line[entry_id]})",
+                )
+            else:
+                assert self.document is not None
+                first_line[entry_id] = self.document.position(path)[0]
+
+    def _check_poses(self, index: int, muscle: dict[str, Any]) -> None:
+        seen: dict[str, int] = {}
+        for cue_index, cue in _entries(muscle, "cues"):
+            pose = cue.get("pose")
+            if not isinstance(pose, str) or not pose.strip():
+                continue
+            path = ("muscles", index, "cues", cue_index, "pose")
+            slug = slugify(pose)
+            assert self.document is not None
+            if not slug:
+                self._error(path, f"pose '{pose}' needs at least one letter or digit")
+            elif slug in seen:
+                self._error(
+                    path,
+                    f"this muscle already has a cue for pose '{pose}' (line {seen[slug]}); "
+                    "each pose may appear once per muscle",
+                )
+            else:
+                seen[slug] = self.document.position(path)[0]
+
+    def _check_images(self, raw: dict[str, Any]) -> None:
+        folder = self.path.parent.resolve()
+        for key in ("muscles", "cards"):
+            for index, entry in _entries(raw, key):
+                image = entry.get("image")
+                if isinstance(image, str) and image.strip():
+                    problem = _image_problem(folder, image.strip())
+                    if problem:
+                        self._error((key, index, "image"), problem)
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "list_type": "a list (one '- ' entry per line)",
+    "model_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+}
+
+
+def _real_loc(raw: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Drop pydantic's own loc parts (union members, 'function-after') that are not in the data."""
+    real: list[str | int] = []
+    node = raw
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            real.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            real.append(part)
+            node = node[part] if 0 <= part < len(node) else None
+    return tuple(real)
+
+
+def _get(raw: Any, path: tuple[str | int, ...]) -> Any:
+    node = raw
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _entries(raw: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    items = raw.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _shape(path: tuple[str | int, ...]) -> tuple[str, ...]:
+    return tuple(part for part in path if isinstance(part, str))
+
+
+def _noun(container: tuple[str | int, ...]) -> str:
+    return _NOUNS.get(_shape(container), "entry")
+
+
+def _field_label(loc: tuple[str | int, ...]) -> str:
+    if not loc:
+        return "the deck"
+    if isinstance(loc[-1], int):
+        names = [part for part in loc if isinstance(part, str)]
+        what = _noun(loc)
+        if what != "entry" and names and _shape(loc) in _NOUNS:
+            return f"each {what}"
+        return f"each entry of '{names[-1]}'" if names else "each entry"
+    return f"'{loc[-1]}'"
+
+
+def _unknown_key(key: str, container: tuple[str | int, ...]) -> str:
+    model = _MODELS.get(_shape(container))
+    allowed = list(model.model_fields) if model is not None else []
+    guess = _KEY_SYNONYMS.get(key.lower())
+    if guess not in allowed:
+        matches = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+        guess = matches[0] if matches else None
+    if guess is not None:
+        return f"unknown key '{key}' (did you mean '{guess}'?)"
+    return f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
+
+
+def _bad_effect(value: Any) -> str:
+    allowed = ", ".join(EFFECTS)
+    if not isinstance(value, str):
+        return f"'effect' should be one of {allowed}, not {_describe(value)}"
+    guess = _EFFECT_SYNONYMS.get(value.strip().lower())
+    if guess is None:
+        matches = difflib.get_close_matches(value.strip().lower(), EFFECTS, n=1, cutoff=0.7)
+        guess = matches[0] if matches else None
+    hint = f" (did you mean '{guess}'?)" if guess else ""
+    return f"unknown effect '{value}'{hint}; use one of: {allowed}"
+
+
+def _bad_slug(name: str, value: Any) -> str:
+    suggestion = slugify(str(value))[:64].strip("-")
+    example = f", e.g. '{suggestion}'" if suggestion else ""
+    what = "id" if name == "'id'" else f"{name}"
+    return (
+        f"{what} '{value}' is not a valid slug: use lowercase letters, digits and "
+        f"single hyphens{example}"
+    )
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()}); put the text in quotes"
+    if isinstance(value, int | float):
+        return f"a number ({value}); put it in quotes if it is text"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - YAML yields only the types above
+
+
+def _image_problem(folder: Path, image: str) -> str | None:
+    relative = Path(image)
+    if relative.is_absolute():
+        return f"image '{image}' must be a path relative to the deck file"
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder):
+        return f"image '{image}' points outside the deck's folder"
+    if target.suffix.lower() not in IMAGE_SUFFIXES:
+        return f"image '{image}' is not a picture (use {', '.join(IMAGE_SUFFIXES)})"
+    if not target.is_file():
+        return f"image file '{image}' not found next to the deck"
+    return None

@@ -1,0 +1,128 @@
+"""The deck model: what an instructor writes, and the cards a deck becomes.
+
+Pure: no UI, no storage, no clock. The pydantic models are the single source of the
+deck format: `decks.py` validates files against them and `studytool schema` derives the
+JSON Schema for editors from them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Annotated, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "EFFECTS",
+    "RESERVED_MUSCLE_IDS",
+    "SLUG_PATTERN",
+    "Card",
+    "CardKind",
+    "Cue",
+    "Deck",
+    "Effect",
+    "FreeCard",
+    "Muscle",
+]
+
+#: Ids are slugs: lowercase letters and digits in words joined by single hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: `DECK/card/ID` names free cards, so no muscle may be called `card`.
+RESERVED_MUSCLE_IDS = frozenset({"card"})
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Effect = Literal["lengthens", "strengthens", "stabilizes", "releases", "activates"]
+EFFECTS: tuple[str, ...] = get_args(Effect)
+
+
+class _Strict(BaseModel):
+    # Strict: a number where text belongs is a mistake to report, not to coerce.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Cue(_Strict):
+    """A pose or exercise and what a teacher says to work a muscle in it."""
+
+    pose: Text = Field(description="The pose or exercise, e.g. Runner's lunge.")
+    cue: Text = Field(description="What the teacher says to the student.")
+    effect: Effect = Field(description="What the pose does to the muscle.")
+
+
+class Muscle(_Strict):
+    """One muscle; it becomes origin, insertion, actions, innervation and identify cards."""
+
+    id: Slug = Field(description="Unique in the deck; never changes once shared.")
+    name: Text = Field(description="The muscle's name, e.g. Psoas major.")
+    region: Text = Field(description="Body region, used for filtering and stats, e.g. hip.")
+    origin: Text = Field(description="Where the muscle arises.")
+    insertion: Text = Field(description="Where the muscle attaches distally.")
+    actions: list[Text] = Field(min_length=1, description="What the muscle does, one per entry.")
+    innervation: Text | None = Field(default=None, description="Its nerve supply.")
+    image: Text | None = Field(
+        default=None, description="An image file, relative to the deck file, inside its folder."
+    )
+    notes: Text | None = Field(default=None, description="Shown on the answer side.")
+    cues: list[Cue] = Field(default_factory=list, description="Poses and cues for this muscle.")
+
+
+class FreeCard(_Strict):
+    """A hand-written question and answer."""
+
+    id: Slug = Field(description="Unique among the deck's free cards; never changes once shared.")
+    front: Text = Field(description="The question.")
+    back: Text = Field(description="The answer.")
+    tags: list[Tag] = Field(default_factory=list, description="Extra tags for this card.")
+    image: Text | None = Field(
+        default=None, description="An image file, relative to the deck file, inside its folder."
+    )
+
+
+class Deck(_Strict):
+    """A deck file as an instructor writes it."""
+
+    model_config = ConfigDict(
+        title="studytool deck",
+        json_schema_extra={"description": "An anatomy deck for studytool."},
+    )
+
+    id: Slug = Field(description="The deck's id; never changes once shared.")
+    title: Text = Field(description="Shown in the deck list.")
+    description: Text | None = Field(default=None, description="A sentence or two on the deck.")
+    version: int = Field(default=1, ge=1, description="Bumped by the instructor on each release.")
+    authors: list[Text] = Field(default_factory=list, description="Who wrote the deck.")
+    tags: list[Tag] = Field(default_factory=list, description="Tags for every card of the deck.")
+    muscles: list[Muscle] = Field(default_factory=list, description="The deck's muscles.")
+    cards: list[FreeCard] = Field(default_factory=list, description="Free-form cards.")
+
+
+class CardKind(enum.StrEnum):
+    """What a card asks about."""
+
+    ORIGIN = "origin"
+    INSERTION = "insertion"
+    ACTIONS = "actions"
+    INNERVATION = "innervation"
+    IDENTIFY = "identify"
+    CUE = "cue"
+    CARD = "card"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One flashcard generated from a deck. Progress belongs to `id`, not to the text."""
+
+    id: str
+    deck: str
+    kind: CardKind
+    front: str
+    back: str
+    line: int  # where its muscle, cue or free card starts in the deck file
+    muscle: str | None = None
+    muscle_name: str | None = None
+    region: str | None = None
+    notes: str | None = None
+    image: str | None = None  # as written in the deck, relative to the deck file
+    tags: tuple[str, ...] = ()

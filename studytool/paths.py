@@ -1,0 +1,43 @@
+"""Where studytool finds bundled decks and keeps a user's own files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+__all__ = ["APP_NAME", "bundled_decks_dir", "default_deck_paths", "user_data_dir", "user_decks_dir"]
+
+APP_NAME = "studytool"
+
+
+def bundled_decks_dir() -> Path:
+    """The decks that ship with studytool.
+
+    An installed wheel carries them as `studytool/decks`; a source checkout (and an
+    editable install) keeps them in `decks/` at the top of the repository.
+    """
+    package = Path(__file__).resolve().parent
+    inside = package / "decks"
+    if inside.is_dir():
+        return inside
+    return package.parent / "decks"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder (database, own decks), per the platform's conventions."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_decks_dir() -> Path:
+    """Where a user may drop decks of their own; they load beside the bundled ones."""
+    return user_data_dir() / "decks"
+
+
+def default_deck_paths() -> list[Path]:
+    """The bundled decks folder, and the user's decks folder when it exists."""
+    paths = [bundled_decks_dir()]
+    user = user_decks_dir()
+    if user.is_dir():
+        paths.append(user)
+    return paths

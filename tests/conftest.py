@@ -1,0 +1,34 @@
+"""Shared fixtures: deck files written to a temporary folder."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from studytool.decks import LoadedDeck, load_deck
+
+
+@pytest.fixture
+def write_deck(tmp_path: Path) -> Callable[..., Path]:
+    """Write deck text (dedented) to a file in a temporary folder and return its path."""
+
+    def write(text: str, name: str = "deck.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def load_text(write_deck: Callable[..., Path]) -> Callable[[str], LoadedDeck]:
+    """Write deck text to a file and load it."""
+
+    def load(text: str) -> LoadedDeck:
+        return load_deck(write_deck(text))
+
+    return load

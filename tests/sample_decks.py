@@ -1,0 +1,48 @@
+"""Deck texts that several test files use."""
+
+from __future__ import annotations
+
+MUSCLE = """\
+  - id: {id}
+    name: {name}
+    region: hip
+    origin: Origin of {name}
+    insertion: Insertion of {name}
+    actions: [Flexes the hip, Rotates the thigh]
+    innervation: Nerve of {name}
+"""
+
+
+def seven_muscle_deck() -> str:
+    """7 muscles, all with innervation, 4 cues and 2 free cards: exactly 41 cards."""
+    muscles = "".join(MUSCLE.format(id=f"muscle-{n}", name=f"Muscle {n}") for n in range(1, 8))
+    cues = """\
+    cues:
+      - pose: Runner's lunge
+        cue: Step back and tuck the tail.
+        effect: lengthens
+      - pose: Bridge
+        cue: Press through the heels.
+        effect: strengthens
+      - pose: Tree pose
+        cue: Keep the hip points level.
+        effect: stabilizes
+      - pose: Pigeon
+        cue: Square the hips.
+        effect: releases
+"""
+    return (
+        "id: test-deck\ntitle: Test deck\nversion: 2\ntags: [hips]\nmuscles:\n"
+        + muscles
+        + cues
+        + """\
+cards:
+  - id: free-one
+    front: Question one?
+    back: Answer one.
+    tags: [extra]
+  - id: free-two
+    front: Question two?
+    back: Answer two.
+"""
+    )
