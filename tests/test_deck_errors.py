@@ -298,7 +298,7 @@ def test_symlinked_image_leading_outside_is_refused(
 def test_non_utf8_file_reports_the_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes(
-        "id: d\ntitle: Muscles du bassin\nmuscles:\n  - name: Fessier\n".encode()
+        b"id: d\ntitle: Muscles du bassin\nmuscles:\n  - name: Fessier\n"
         + "    notes: très\n".encode("latin-1")
     )
     line, column, message = only_error(load_deck(path))

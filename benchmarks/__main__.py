@@ -1,0 +1,18 @@
+"""Run every benchmark and print one table: `python -m benchmarks`."""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks import validate
+from benchmarks.harness import table
+
+
+def main() -> int:
+    rows = validate.run()
+    print(table(rows))
+    return 0 if all(row.met for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The pure core stays pure: no UI, storage or export libraries behind its imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = ["studytool.model", "studytool.decks", "studytool.cards", "studytool.yamlnodes"]
+FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "genanki", "click", "platformdirs"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_imports_no_ui_storage_or_export(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = [m for m in {FORBIDDEN!r} if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_the_check_itself_can_fail() -> None:
+    """Guard against a test that cannot fail: the CLI does import click."""
+    code = "import sys, studytool.cli; print('click' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "True"
+
+
+def test_package_import_is_light() -> None:
+    code = "import sys, studytool; print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml'))))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"
