@@ -181,16 +181,15 @@ class _Builder:
     def run(self, text: str) -> Document | None:
         documents = 0
         for event in yaml.parse(text, Loader=_SafeLoader):
-            kind = type(event)
-            if kind is ScalarEvent:
+            if isinstance(event, ScalarEvent):
                 self._scalar(event)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
                 self._open(event)
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 self._close()
-            elif kind is AliasEvent:
+            elif isinstance(event, AliasEvent):
                 self._alias(event)
-            elif kind is DocumentStartEvent:
+            elif isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     self._abort(event, "a deck file holds one YAML document; remove the '---'")
@@ -235,7 +234,7 @@ class _Builder:
         self._place(frame.value, frame.start, None)
 
     def _alias(self, event: AliasEvent) -> None:
-        name = event.anchor
+        name = str(event.anchor)
         if name in self._open_anchors:
             self._abort(event, f"alias '*{name}' refers to a value that contains it")
         target = self._anchors.get(name)
@@ -305,11 +304,12 @@ class _Builder:
                 if not isinstance(source, dict):
                     self._issue_at(pos, "a merge key '<<' takes a mapping or a list of mappings")
                     continue
-                source_positions = self._positions.get(id(source), {})
+                source_positions = self._positions.get(id(source))
+                assert isinstance(source_positions, dict)
                 for key, item in source.items():
                     if key not in mapping:
                         mapping[key] = item
-                        positions[key] = source_positions[key]  # type: ignore[call-overload]
+                        positions[key] = source_positions[key]
 
     def _convert(self, event: ScalarEvent) -> object:
         tag = self._tag(event)
@@ -334,7 +334,10 @@ class _Builder:
 
     def _tag(self, event: ScalarEvent) -> str:
         if event.tag is None or event.tag == "!":
-            return str(self._resolver.resolve(ScalarNode, event.value, event.implicit))
+            resolved = self._resolver.resolve(  # type: ignore[no-untyped-call]
+                ScalarNode, event.value, event.implicit
+            )
+            return str(resolved)
         return str(event.tag)
 
     # -- issues ----------------------------------------------------------------
@@ -352,6 +355,7 @@ class _Builder:
 
 def _pos(event: yaml.Event) -> Position:
     mark = event.start_mark
+    assert mark is not None  # the parser marks every event
     return (mark.line + 1, mark.column + 1)
 
 
