@@ -55,7 +55,9 @@ def cli(ctx: click.Context) -> None:
             click.echo(f"  {_summary(result)}")
         else:
             click.echo(f"  {result.id or result.path}: {_plural(len(result.errors), 'error')}")
-    click.echo(f"Bundled decks: {bundled_decks_dir()}\nYour decks:    {user_decks_dir()}\n")
+    user = user_decks_dir()
+    missing = "" if user.is_dir() else "  (create it to add your own decks)"
+    click.echo(f"Bundled decks: {bundled_decks_dir()}\nYour decks:    {user}{missing}\n")
     click.echo(ctx.get_help())
 
 
