@@ -324,8 +324,11 @@ class _Validator:
             self._error(loc, _bad_slug(name, value))
         elif kind == "string_type" and value is None:
             self._error(loc, f"{name} is empty; write its text after the colon")
-        elif kind in ("string_type", "int_type", "list_type", "model_type", "dict_type"):
-            self._error(loc, f"{name} should be {_EXPECTED[kind]}, not {_describe(value)}")
+        elif kind in _EXPECTED and value is None:
+            self._error(loc, f"{name} has no value; it should be {_EXPECTED[kind]}")
+        elif kind in _EXPECTED:
+            described = _describe(value, text_expected=kind == "string_type")
+            self._error(loc, f"{name} should be {_EXPECTED[kind]}, not {described}")
         elif kind == "string_too_short":
             self._error(loc, f"{name} is empty")
         elif kind == "too_short":
@@ -478,7 +481,7 @@ def _unknown_key(key: str, container: tuple[str | int, ...]) -> str:
 def _bad_effect(value: Any) -> str:
     allowed = ", ".join(EFFECTS)
     if not isinstance(value, str):
-        return f"'effect' should be one of {allowed}, not {_describe(value)}"
+        return f"'effect' should be one of {allowed}, not {_describe(value, text_expected=False)}"
     guess = _EFFECT_SYNONYMS.get(value.strip().lower())
     if guess is None:
         matches = difflib.get_close_matches(value.strip().lower(), EFFECTS, n=1, cutoff=0.7)
@@ -497,13 +500,16 @@ def _bad_slug(name: str, value: Any) -> str:
     )
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any, *, text_expected: bool = True) -> str:
+    """What an author wrote, in words; for text fields, how to make YAML read it as text."""
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()}); put the text in quotes"
+        hint = "; put the text in quotes" if text_expected else ""
+        return f"true/false ({str(value).lower()}){hint}"
     if isinstance(value, int | float):
-        return f"a number ({value}); put it in quotes if it is text"
+        hint = "; put it in quotes if it is text" if text_expected else ""
+        return f"a number ({value}){hint}"
     if isinstance(value, str):
         return "text"
     if isinstance(value, list):

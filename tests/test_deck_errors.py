@@ -458,3 +458,51 @@ def test_unreadable_paths_are_errors_not_exceptions(tmp_path: Path) -> None:
 def test_control_characters_are_reported(tmp_path: Path) -> None:
     result = parse_deck(b"id: d\ntitle: a\x01b\n", tmp_path / "x.yaml")
     assert only_error(result) == (2, 9, "unreadable character: control characters are not allowed")
+
+
+def test_non_text_mistakes_get_no_quoting_hint(load_text: Callable[[str], LoadedDeck]) -> None:
+    text = (
+        "id: d\ntitle: D\nauthors: 5\nmuscles:\n"
+        + GOOD_MUSCLE
+        + "    cues:\n      - 5\n      - {pose: Bridge, cue: Lift, effect: 3}\n"
+    )
+    assert errors_of(load_text(text)) == [
+        (3, 10, "'authors' should be a list (one '- ' entry per line), not a number (5)"),
+        (12, 9, "each cue should be a mapping of keys, not a number (5)"),
+        (
+            13,
+            43,
+            "'effect' should be one of lengthens, strengthens, stabilizes, releases, activates, not a number (3)",
+        ),
+    ]
+
+
+def test_a_list_key_left_empty_says_what_belongs_there(
+    load_text: Callable[[str], LoadedDeck],
+) -> None:
+    assert only_error(load_text("id: d\ntitle: D\nmuscles:\n")) == (
+        3,
+        9,
+        "'muscles' has no value; it should be a list (one '- ' entry per line)",
+    )
+
+
+def test_a_deck_without_muscles_or_cards_is_an_error(
+    load_text: Callable[[str], LoadedDeck],
+) -> None:
+    assert only_error(load_text("id: d\ntitle: D\n")) == (
+        1,
+        1,
+        "the deck has no muscles and no cards",
+    )
+
+
+def test_a_pose_without_letters_cannot_make_a_card_id(
+    load_text: Callable[[str], LoadedDeck],
+) -> None:
+    cues = "    cues:\n      - {pose: '!!!', cue: c, effect: activates}\n"
+    assert only_error(load_text("id: d\ntitle: D\nmuscles:\n" + GOOD_MUSCLE + cues)) == (
+        11,
+        16,
+        "pose '!!!' needs at least one letter or digit",
+    )
