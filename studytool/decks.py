@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,19 +106,18 @@ def find_deck_files(paths: Iterable[Path]) -> list[Path]:
     Folders are searched recursively in name order, skipping hidden folders, so a deck
     may keep its images in a folder of its own.
     """
-    found: list[Path] = []
+    unique: dict[Path, Path] = {}  # one entry per real file, however it was named
     for path in paths:
-        if path.is_dir():
-            found.extend(_deck_files_below(path))
-        else:
-            found.append(path)
-    unique: dict[Path, None] = {}
-    for path in found:
-        unique.setdefault(path, None)
-    return list(unique)
+        for found in _deck_files_below(path, set()) if path.is_dir() else [path]:
+            unique.setdefault(found.resolve(), found)
+    return list(unique.values())
 
 
-def _deck_files_below(folder: Path) -> Iterator[Path]:
+def _deck_files_below(folder: Path, seen: set[Path]) -> Iterator[Path]:
+    real = folder.resolve()
+    if real in seen:  # a symlink back up the tree
+        return
+    seen.add(real)
     try:
         children = sorted(folder.iterdir())
     except OSError:
@@ -127,7 +126,7 @@ def _deck_files_below(folder: Path) -> Iterator[Path]:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from _deck_files_below(child)
+            yield from _deck_files_below(child, seen)
         elif child.suffix.lower() in DECK_SUFFIXES:
             yield child
 
@@ -150,14 +149,7 @@ def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:
             column,
             f"deck id '{deck_id}' is already used by {first_use[deck_id].path}",
         )
-        results[index] = LoadedDeck(
-            result.path,
-            None,
-            (*result.errors, error),
-            (),
-            result.document,
-            result.written_id,
-        )
+        results[index] = replace(result, deck=None, errors=(*result.errors, error), cards=())
     return results
 
 

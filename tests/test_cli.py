@@ -234,3 +234,15 @@ def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     help_text = cli.commands[command].help
     assert help_text
     assert help_text.splitlines()[0] in result.stdout
+
+
+def test_validate_survives_a_symlink_loop_and_counts_each_file_once(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_deck(seven_muscle_deck(), "decks/a.yaml")
+    (tmp_path / "decks" / "loop").symlink_to(tmp_path / "decks")
+    result = runner.invoke(
+        cli, ["validate", str(tmp_path / "decks"), str(tmp_path / "decks" / "a.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "test-deck: 7 muscles, 41 cards\n"
