@@ -133,6 +133,7 @@ class _Abort(Exception):
 
 _NO_KEY = object()  # a mapping frame waiting for its next key
 _BAD_KEY = object()  # the pending key was unusable: drop the value that follows
+_MERGE_KEY = object()  # the pending key is YAML's merge key `<<`
 
 
 class _Frame:
@@ -204,7 +205,7 @@ class _Builder:
         frame = self._stack[-1] if self._stack else None
         if frame is not None and frame.key is _NO_KEY and isinstance(frame.value, dict):
             # A mapping key: keep the text the author wrote, whatever it would resolve to.
-            frame.key = _MERGE if self._tag(event) == _MERGE else event.value
+            frame.key = _MERGE_KEY if self._tag(event) == _MERGE else event.value
             frame.key_pos = _pos(event)
             return
         self._place(self._convert(event), _pos(event), event.anchor)
@@ -280,7 +281,7 @@ class _Builder:
         frame.key = _NO_KEY
         if key is _BAD_KEY:
             return
-        if key == _MERGE:
+        if key is _MERGE_KEY:
             frame.merges.append((value, pos))
             return
         assert isinstance(key, str)
