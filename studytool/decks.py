@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -156,7 +157,12 @@ def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:
 def load_deck(path: Path) -> LoadedDeck:
     """Read and validate one deck file. Never raises for bad input: errors are returned."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            return _failed(path, 1, 1, "is a folder, not a deck file")
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device could block the read forever
+            return _failed(path, 1, 1, "is not a regular file")
+        size = status.st_size
         if size > MAX_DECK_BYTES:
             return _failed(
                 path,
@@ -166,8 +172,6 @@ def load_deck(path: Path) -> LoadedDeck:
                 f"{MAX_DECK_BYTES // 2**20} MiB",
             )
         data = path.read_bytes()
-    except IsADirectoryError:
-        return _failed(path, 1, 1, "is a folder, not a deck file")
     except FileNotFoundError:
         return _failed(path, 1, 1, "no such file")
     except OSError as error:

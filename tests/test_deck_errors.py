@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 import time
 import tracemalloc
@@ -453,6 +454,9 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_unreadable_paths_are_errors_not_exceptions(tmp_path: Path) -> None:
     assert only_error(load_deck(tmp_path / "missing.yaml"))[2] == "no such file"
     assert only_error(load_deck(tmp_path))[2] == "is a folder, not a deck file"
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert only_error(load_deck(fifo))[2] == "is not a regular file"
 
 
 def test_control_characters_are_reported(tmp_path: Path) -> None:
