@@ -78,8 +78,7 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo(json.dumps({"decks": [_as_json(result) for result in results]}, indent=2))
     else:
         for result in results:
-            for error in result.errors:
-                click.echo(str(error), err=True)
+            _echo_errors(result)
             if result.ok:
                 click.echo(_summary(result))
         if failed:
@@ -161,9 +160,7 @@ def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
     results = _load(paths)
     broken = False
     for result in results:
-        for error in result.errors:
-            click.echo(str(error), err=True)
-            broken = True
+        broken = _echo_errors(result) or broken
         for card in result.cards:
             if kind and card.kind.value not in kind:
                 continue
@@ -172,6 +169,17 @@ def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
             click.echo(_indent("A: ", card.back))
             click.echo()
     sys.exit(1 if broken else 0)
+
+
+def _echo_errors(result: LoadedDeck) -> bool:
+    """Print a deck's errors as FILE:LINE:COL: message (the location bold on a terminal).
+
+    Returns whether there were any.
+    """
+    for error in result.errors:
+        where = click.style(f"{error.path}:{error.line}:{error.column}:", bold=True)
+        click.echo(f"{where} {error.message}", err=True)
+    return bool(result.errors)
 
 
 def _indent(label: str, text: str) -> str:
