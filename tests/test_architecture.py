@@ -7,7 +7,13 @@ import sys
 
 import pytest
 
-CORE = ["studytool.model", "studytool.decks", "studytool.cards", "studytool.yamlnodes"]
+CORE = [
+    "studytool.model",
+    "studytool.decks",
+    "studytool.cards",
+    "studytool.yamlnodes",
+    "studytool.scheduler",
+]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "genanki", "click", "platformdirs"]
 
 
