@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from studytool.decks import LoadedDeck, load_deck
+from studytool.store import Store
 
 
 @pytest.fixture
@@ -32,3 +34,16 @@ def load_text(write_deck: Callable[..., Path]) -> Callable[[str], LoadedDeck]:
         return load_deck(write_deck(text))
 
     return load
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A real database file in a temporary folder; study days roll over at 04:00 UTC."""
+    opened = Store.open(tmp_path / "study.db", zone=UTC)
+    yield opened
+    opened.close()
+
+
+def at(day: int, hour: int = 12, month: int = 3) -> datetime:
+    """A moment in March 2026 (UTC): at(2, 9) is 2 March, 09:00."""
+    return datetime(2026, month, day, hour, tzinfo=UTC)

@@ -1,0 +1,800 @@
+"""The study database: one SQLite file, opened through sqlite-utils.
+
+Every answer is one transaction (the new state and its review row together),
+committed before the caller moves on. The file is in WAL mode with a busy timeout,
+so a second studytool process waits for the first instead of failing, and with
+`synchronous=FULL`, so an answer that was confirmed survives a crash.
+
+Times are stored in UTC (ISO 8601); due dates and study days as `YYYY-MM-DD`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database, Migrations
+
+from studytool.decks import LoadedDeck, find_deck_files, load_decks
+from studytool.model import Card, CardKind
+from studytool.scheduler import DEFAULT_ROLLOVER_HOUR, SM2State, study_day
+from studytool.study import AnswerKind, CardSchedule, apply_answer
+
+__all__ = [
+    "DEFAULT_NEW_PER_DAY",
+    "DEFAULT_REVIEWS_PER_DAY",
+    "Answer",
+    "DatabaseBusyError",
+    "DeckSync",
+    "NewerDatabaseError",
+    "NotADatabaseError",
+    "Store",
+    "StoreError",
+    "StudyCard",
+]
+
+DEFAULT_NEW_PER_DAY = 20
+DEFAULT_REVIEWS_PER_DAY = 200
+BUSY_TIMEOUT_SECONDS = 5.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A problem with the database file, worded for the person using studytool."""
+
+
+class NotADatabaseError(StoreError):
+    """The file exists but is not a SQLite database (or is damaged)."""
+
+
+class NewerDatabaseError(StoreError):
+    """The file was written by a newer studytool; opening it could lose data."""
+
+
+class DatabaseBusyError(StoreError):
+    """Another studytool held the database for longer than the busy timeout."""
+
+
+# -- schema ---------------------------------------------------------------------
+
+MIGRATIONS = Migrations("studytool")
+_SCHEMA_STEPS: list[str] = []  # every migration this studytool knows, oldest first
+
+
+def _schema_step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    _SCHEMA_STEPS.append(name)
+    step: Callable[[Callable[[Database], None]], Callable[[Database], None]] = MIGRATIONS(name=name)
+    return step
+
+
+_INITIAL_SCHEMA = [
+    """
+    CREATE TABLE decks (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        path TEXT NOT NULL,
+        file_hash TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        synced_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE cards (
+        id TEXT PRIMARY KEY,
+        deck TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        muscle TEXT,
+        muscle_name TEXT,
+        region TEXT,
+        front TEXT NOT NULL,
+        back TEXT NOT NULL,
+        notes TEXT,
+        image TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        line INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL,
+        retired INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX cards_by_deck ON cards (deck, position)",
+    "CREATE INDEX cards_by_muscle ON cards (muscle)",
+    # deck and retired are repeated here from `cards` so that the queue and the
+    # counts read one table; sync writes both in the same transaction.
+    """
+    CREATE TABLE card_state (
+        card_id TEXT PRIMARY KEY REFERENCES cards (id),
+        deck TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        retired INTEGER NOT NULL DEFAULT 0,
+        easiness INTEGER NOT NULL DEFAULT 250 CHECK (easiness >= 130),
+        repetitions INTEGER NOT NULL DEFAULT 0 CHECK (repetitions >= 0),
+        interval INTEGER NOT NULL DEFAULT 0 CHECK (interval >= 0),
+        lapses INTEGER NOT NULL DEFAULT 0 CHECK (lapses >= 0),
+        due TEXT,
+        learning_day TEXT,
+        buried_until TEXT,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        leech INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX card_state_by_due ON card_state (deck, due)",
+    "CREATE INDEX card_state_new ON card_state (deck, position) WHERE due IS NULL",
+    "CREATE INDEX card_state_learning ON card_state (learning_day) WHERE learning_day IS NOT NULL",
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES cards (id),
+        deck TEXT NOT NULL,
+        quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 5),
+        kind TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        study_day TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL DEFAULT 0,
+        easiness_before INTEGER NOT NULL,
+        repetitions_before INTEGER NOT NULL,
+        interval_before INTEGER NOT NULL,
+        lapses_before INTEGER NOT NULL,
+        due_before TEXT,
+        learning_day_before TEXT,
+        buried_until_before TEXT,
+        suspended_before INTEGER NOT NULL,
+        leech_before INTEGER NOT NULL,
+        easiness_after INTEGER NOT NULL,
+        repetitions_after INTEGER NOT NULL,
+        interval_after INTEGER NOT NULL,
+        lapses_after INTEGER NOT NULL,
+        due_after TEXT,
+        learning_day_after TEXT
+    )
+    """,
+    "CREATE INDEX reviews_by_day ON reviews (study_day, deck)",
+    "CREATE INDEX reviews_by_card ON reviews (card_id)",
+    "CREATE INDEX reviews_by_deck ON reviews (deck, answered_at)",
+]
+
+
+@_schema_step("001_initial_schema")
+def _initial_schema(db: Database) -> None:
+    for statement in _INITIAL_SCHEMA:
+        db.execute(statement)
+
+
+# -- records --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StudyCard:
+    """A card as the study screen needs it: its text and its schedule."""
+
+    id: str
+    deck: str
+    kind: CardKind
+    front: str
+    back: str
+    muscle: str | None
+    muscle_name: str | None
+    region: str | None
+    notes: str | None
+    image: str | None
+    line: int
+    schedule: CardSchedule
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What recording one answer did."""
+
+    review_id: int
+    card_id: str
+    kind: AnswerKind
+    schedule: CardSchedule  # the card's schedule after the answer
+    became_leech: bool
+
+    @property
+    def repeat_today(self) -> bool:
+        """The card comes back in this session (graded below 4 today)."""
+        return self.schedule.learning_day is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DeckSync:
+    """What syncing one deck file did."""
+
+    path: Path
+    deck: str | None
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
+    restored: int = 0
+    skipped: bool = False  # unchanged since the last sync
+    loaded: LoadedDeck | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        return tuple(str(e) for e in self.loaded.errors) if self.loaded else ()
+
+
+# -- the store ------------------------------------------------------------------
+
+
+class Store:
+    """One studytool database. Open it with `Store.open(path, zone=...)`."""
+
+    def __init__(
+        self, db: Database, path: Path, zone: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.zone = zone
+        self.rollover_hour = rollover_hour
+        self._lock = threading.RLock()  # one connection, shared with UI worker threads
+
+    # -- opening
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        zone: tzinfo,
+        rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> Store:
+        """Open (creating if needed) and migrate the database at `path`.
+
+        Raises StoreError (or a subclass) with a readable message when the file is not a
+        database, is damaged, is read-only, is busy, or comes from a newer studytool.
+        A file that is not ours is never written to.
+        """
+        path = Path(path)
+        _check_file(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=False)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"cannot open {path}: {error}") from None
+        try:
+            db = Database(conn)
+            _configure(db, busy_timeout)
+            _migrate(db, path)
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise _translate(error, path) from None
+        return cls(db, path, zone, rollover_hour)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def today(self, now: datetime) -> date:
+        """The study day `now` falls in, by this store's zone and rollover hour."""
+        return study_day(now, self.zone, self.rollover_hour)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front so two writers queue instead of deadlocking."""
+        with self._lock:
+            conn = self.db.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise _translate(error, self.path) from None
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as error:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.DatabaseError):
+                    raise _translate(error, self.path) from None
+                raise
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            try:
+                return list(self.db.query(sql, params))
+            except sqlite3.DatabaseError as error:
+                raise _translate(error, self.path) from None
+
+    # -- sync
+
+    def sync(self, paths: Sequence[Path], now: datetime) -> list[DeckSync]:
+        """Bring the cards of the deck files under `paths` into the database.
+
+        New cards become new; changed text keeps its schedule; cards gone from a file
+        are retired with their history; cards that come back resume their schedule.
+        Decks whose files are unchanged since the last sync are skipped after hashing
+        them, so syncing at every start costs little. Broken decks change nothing.
+        """
+        files = find_deck_files(paths)
+        hashes = {path: _file_hash(path) for path in files}
+        known = {
+            row["path"]: row["file_hash"] for row in self._rows("SELECT path, file_hash FROM decks")
+        }
+        if all(known.get(str(path.resolve())) == digest for path, digest in hashes.items()):
+            return [DeckSync(path, None, skipped=True) for path in files]
+        synced_at = _utc(now)
+        reports: list[DeckSync] = []
+        for loaded in load_decks(files):
+            if not loaded.ok or loaded.deck is None:
+                reports.append(DeckSync(loaded.path, loaded.id, loaded=loaded))
+                continue
+            resolved = str(loaded.path.resolve())
+            if known.get(resolved) == hashes[loaded.path]:
+                reports.append(DeckSync(loaded.path, loaded.id, skipped=True, loaded=loaded))
+                continue
+            reports.append(self._sync_deck(loaded, hashes[loaded.path], synced_at))
+        return reports
+
+    def _sync_deck(self, loaded: LoadedDeck, file_hash: str, synced_at: str) -> DeckSync:
+        assert loaded.deck is not None
+        deck = loaded.deck
+        with self._write() as conn:
+            existing = {
+                row[0]: (row[1], row[2])
+                for row in conn.execute(
+                    "SELECT id, content_hash, retired FROM cards WHERE deck = ?", (deck.id,)
+                )
+            }
+            added: list[tuple[object, ...]] = []
+            kept: list[
+                tuple[object, ...]
+            ] = []  # every existing card: text, line and order refreshed
+            updated = restored = 0
+            seen: set[str] = set()
+            for position, card in enumerate(loaded.cards):
+                seen.add(card.id)
+                digest = _content_hash(card)
+                row = _card_row(card, position, digest)
+                before = existing.get(card.id)
+                if before is None:
+                    added.append((*row, synced_at))
+                    continue
+                old_digest, was_retired = before
+                restored += bool(was_retired)
+                updated += old_digest != digest and not was_retired
+                kept.append((*row[1:], card.id))
+            conn.executemany(
+                "INSERT INTO cards (id, deck, kind, muscle, muscle_name, region, front, back,"
+                " notes, image, tags, line, position, content_hash, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                added,
+            )
+            conn.executemany(
+                "INSERT INTO card_state (card_id, deck, position) VALUES (?, ?, ?)",
+                [(row[0], row[1], row[12]) for row in added],
+            )
+            conn.executemany(
+                "UPDATE cards SET deck = ?, kind = ?, muscle = ?, muscle_name = ?, region = ?,"
+                " front = ?, back = ?, notes = ?, image = ?, tags = ?, line = ?, position = ?,"
+                " content_hash = ?, retired = 0 WHERE id = ?",
+                kept,
+            )
+            conn.executemany(
+                "UPDATE card_state SET position = ?, retired = 0 WHERE card_id = ?",
+                [(row[11], row[13]) for row in kept],
+            )
+            gone = [
+                (card_id,)
+                for card_id, (_digest, retired) in existing.items()
+                if card_id not in seen and not retired
+            ]
+            conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", gone)
+            conn.executemany("UPDATE card_state SET retired = 1 WHERE card_id = ?", gone)
+            conn.execute(
+                "INSERT INTO decks (id, title, path, file_hash, version, synced_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                " path = excluded.path, file_hash = excluded.file_hash,"
+                " version = excluded.version, synced_at = excluded.synced_at",
+                (
+                    deck.id,
+                    deck.title,
+                    str(loaded.path.resolve()),
+                    file_hash,
+                    deck.version,
+                    synced_at,
+                ),
+            )
+        return DeckSync(
+            loaded.path,
+            deck.id,
+            added=len(added),
+            updated=updated,
+            retired=len(gone),
+            restored=restored,
+            loaded=loaded,
+        )
+
+    # -- the study queue
+
+    def queue(
+        self,
+        now: datetime,
+        decks: Sequence[str] | None = None,
+        *,
+        new_per_day: int = DEFAULT_NEW_PER_DAY,
+        reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
+    ) -> list[StudyCard]:
+        """Today's cards: due reviews (most overdue first), then new cards, then repeats.
+
+        New cards are capped by `new_per_day` and reviews by `reviews_per_day`, both
+        counted over the whole study day across sessions. Cards graded below 4 today
+        (repeats) come last, in the order they were failed.
+        """
+        today = self.today(now).isoformat()
+        deck_filter, deck_params = _deck_filter(decks)
+        done = {
+            row["kind"]: row["n"]
+            for row in self._rows(
+                "SELECT kind, count(*) AS n FROM reviews WHERE study_day = ?"
+                f" AND {deck_filter} GROUP BY kind",
+                [today, *deck_params],
+            )
+        }
+        review_room = max(0, reviews_per_day - done.get(AnswerKind.REVIEW.value, 0))
+        new_room = max(0, new_per_day - done.get(AnswerKind.NEW.value, 0))
+        available = (
+            "s.retired = 0 AND s.suspended = 0 AND (s.buried_until IS NULL OR s.buried_until <= ?)"
+        )
+        sql = f"""
+            SELECT * FROM (
+                SELECT 0 AS part, s.due AS sort1, s.position AS sort2, s.card_id
+                FROM card_state AS s
+                WHERE s.{deck_filter} AND s.due <= ? AND {available}
+                  AND (s.learning_day IS NULL OR s.learning_day != ?)
+                ORDER BY s.due, s.deck, s.position LIMIT ?
+            )
+            UNION ALL
+            SELECT * FROM (
+                SELECT 1, s.deck, s.position, s.card_id
+                FROM card_state AS s
+                WHERE s.{deck_filter} AND s.due IS NULL AND {available}
+                ORDER BY s.deck, s.position LIMIT ?
+            )
+            UNION ALL
+            SELECT * FROM (
+                SELECT 2, (SELECT max(r.id) FROM reviews AS r WHERE r.card_id = s.card_id), 0,
+                       s.card_id
+                FROM card_state AS s
+                WHERE s.learning_day = ? AND s.{deck_filter} AND {available}
+            )
+            ORDER BY part, sort1, sort2
+        """
+        ids = self._rows(
+            sql,
+            [
+                *deck_params,
+                today,
+                today,
+                today,
+                review_room,
+                *deck_params,
+                today,
+                new_room,
+                today,
+                *deck_params,
+                today,
+            ],
+        )
+        return self.cards([row["card_id"] for row in ids])
+
+    def cards(self, card_ids: Sequence[str]) -> list[StudyCard]:
+        """The cards with these ids, in the order given."""
+        if not card_ids:
+            return []
+        found: dict[str, StudyCard] = {}
+        for chunk_start in range(0, len(card_ids), 500):
+            chunk = list(card_ids[chunk_start : chunk_start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._rows(
+                "SELECT c.*, s.easiness, s.repetitions, s.interval, s.lapses, s.due,"
+                " s.learning_day, s.buried_until, s.suspended, s.leech FROM cards AS c"
+                f" JOIN card_state AS s ON s.card_id = c.id WHERE c.id IN ({marks})",
+                chunk,
+            ):
+                found[row["id"]] = _study_card(row)
+        return [found[card_id] for card_id in card_ids if card_id in found]
+
+    # -- answering
+
+    def answer(self, card_id: str, quality: int, now: datetime, duration_ms: int = 0) -> Answer:
+        """Record one answer and the schedule it gives, in one committed transaction."""
+        today = self.today(now)
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT deck, easiness, repetitions, interval, lapses, due, learning_day,"
+                " buried_until, suspended, leech FROM card_state WHERE card_id = ?",
+                (card_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no card '{card_id}' in {self.path}")
+            deck = row[0]
+            before = _schedule(*row[1:])
+            after, kind = apply_answer(before, quality, today)
+            conn.execute(
+                "UPDATE card_state SET easiness = ?, repetitions = ?, interval = ?, lapses = ?,"
+                " due = ?, learning_day = ?, buried_until = ?, suspended = ?, leech = ?"
+                " WHERE card_id = ?",
+                (*_schedule_row(after), card_id),
+            )
+            cursor = conn.execute(
+                "INSERT INTO reviews (card_id, deck, quality, kind, answered_at, study_day,"
+                " duration_ms, easiness_before, repetitions_before, interval_before,"
+                " lapses_before, due_before, learning_day_before, buried_until_before,"
+                " suspended_before, leech_before, easiness_after, repetitions_after,"
+                " interval_after, lapses_after, due_after, learning_day_after)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card_id,
+                    deck,
+                    quality,
+                    kind.value,
+                    _utc(now),
+                    today.isoformat(),
+                    max(0, int(duration_ms)),
+                    *_schedule_row(before),
+                    *_schedule_row(after)[:6],
+                ),
+            )
+            review_id = int(cursor.lastrowid or 0)
+        return Answer(review_id, card_id, kind, after, after.leech and not before.leech)
+
+    def undo_last(self) -> str | None:
+        """Take back the most recent answer: restore the card's schedule exactly and
+        delete its review row. Returns the card's id, or None when there is nothing to undo."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT id, card_id, easiness_before, repetitions_before, interval_before,"
+                " lapses_before, due_before, learning_day_before, buried_until_before,"
+                " suspended_before, leech_before FROM reviews ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "UPDATE card_state SET easiness = ?, repetitions = ?, interval = ?, lapses = ?,"
+                " due = ?, learning_day = ?, buried_until = ?, suspended = ?, leech = ?"
+                " WHERE card_id = ?",
+                (*row[2:], row[1]),
+            )
+            conn.execute("DELETE FROM reviews WHERE id = ?", (row[0],))
+        return str(row[1])
+
+    # -- suspend, bury, leeches
+
+    def suspend(self, card_id: str) -> None:
+        self._set_state(card_id, "suspended = 1")
+
+    def unsuspend(self, card_id: str) -> None:
+        self._set_state(card_id, "suspended = 0")
+
+    def bury(self, card_id: str, now: datetime) -> None:
+        """Hide a card until the next study day."""
+        tomorrow = (self.today(now) + timedelta(days=1)).isoformat()
+        self._set_state(card_id, "buried_until = ?", tomorrow)
+
+    def _set_state(self, card_id: str, assignment: str, *params: object) -> None:
+        with self._write() as conn:
+            cursor = conn.execute(
+                f"UPDATE card_state SET {assignment} WHERE card_id = ?", (*params, card_id)
+            )
+            if cursor.rowcount == 0:
+                raise StoreError(f"no card '{card_id}' in {self.path}")
+
+    def leeches(self, decks: Sequence[str] | None = None) -> list[StudyCard]:
+        """Cards that lapsed often enough to be suspended as leeches, most lapses first."""
+        deck_filter, params = _deck_filter(decks)
+        ids = self._rows(
+            f"SELECT card_id FROM card_state WHERE leech = 1 AND retired = 0 AND {deck_filter}"
+            " ORDER BY lapses DESC, card_id",
+            params,
+        )
+        return self.cards([row["card_id"] for row in ids])
+
+
+# -- helpers --------------------------------------------------------------------
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise StoreError(f"{path} is not a file")
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
+    if header and header != _SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"{path} is not a studytool database (not a SQLite file); it was left untouched"
+        )
+
+
+def _configure(db: Database, busy_timeout: float) -> None:
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+    db.execute("PRAGMA foreign_keys = ON")
+    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"could not switch {db.conn} to WAL mode (got {mode})")
+    db.execute("PRAGMA synchronous = FULL")
+
+
+def _migrate(db: Database, path: Path) -> None:
+    known = set(_SCHEMA_STEPS)
+    applied = [m.name for m in MIGRATIONS.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer studytool (schema step '{unknown[-1]}'); "
+            "upgrade studytool to open it. The file was left untouched."
+        )
+    pending = MIGRATIONS.pending(db)
+    if not pending:
+        return
+    if db.table_names():
+        _backup(db, path, len(applied))
+    MIGRATIONS.apply(db)
+
+
+def _backup(db: Database, path: Path, schema_steps: int) -> Path:
+    """Copy the database aside before changing its schema."""
+    target = path.with_name(f"{path.name}.before-migration-{schema_steps}")
+    if target.exists():
+        shutil.copy2(target, target.with_name(target.name + ".old"))
+    backup = sqlite3.connect(target)
+    try:
+        db.conn.backup(backup)
+    finally:
+        backup.close()
+    return target
+
+
+def _translate(error: sqlite3.DatabaseError, path: Path) -> StoreError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return DatabaseBusyError(
+            f"{path} is busy: another studytool is writing to it; try again in a moment"
+        )
+    if "readonly" in message or "read-only" in message:
+        return StoreError(f"{path} is read-only; studytool needs to write your answers to it")
+    if "not a database" in message or "malformed" in message:
+        return NotADatabaseError(f"{path} is damaged or not a studytool database ({message})")
+    if "disk is full" in message or "database or disk is full" in message:
+        return StoreError(f"the disk holding {path} is full; nothing was saved")
+    return StoreError(f"database error in {path}: {message}")
+
+
+def _deck_filter(decks: Sequence[str] | None) -> tuple[str, list[object]]:
+    """A WHERE fragment on a `deck` column (usable as `s.` + fragment) and its parameters."""
+    if decks is None:
+        return "deck IS NOT NULL", []
+    return f"deck IN ({', '.join('?' for _ in decks)})", list(decks)
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def _content_hash(card: Card) -> str:
+    parts = [card.kind.value, card.front, card.back, card.notes or "", card.image or ""]
+    parts += [card.muscle_name or "", card.region or "", *card.tags]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _card_row(card: Card, position: int, digest: str) -> tuple[object, ...]:
+    return (
+        card.id,
+        card.deck,
+        card.kind.value,
+        card.muscle,
+        card.muscle_name,
+        card.region,
+        card.front,
+        card.back,
+        card.notes,
+        card.image,
+        json.dumps(list(card.tags)),
+        card.line,
+        position,
+        digest,
+    )
+
+
+def _utc(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _schedule(
+    easiness: int,
+    repetitions: int,
+    interval: int,
+    lapses: int,
+    due: str | None,
+    learning_day: str | None,
+    buried_until: str | None,
+    suspended: int,
+    leech: int,
+) -> CardSchedule:
+    return CardSchedule(
+        SM2State.from_hundredths(easiness, repetitions, interval, lapses),
+        _day(due),
+        _day(learning_day),
+        _day(buried_until),
+        bool(suspended),
+        bool(leech),
+    )
+
+
+def _schedule_row(schedule: CardSchedule) -> tuple[object, ...]:
+    state = schedule.state
+    return (
+        state.easiness_hundredths,
+        state.repetitions,
+        state.interval,
+        state.lapses,
+        _iso(schedule.due),
+        _iso(schedule.learning_day),
+        _iso(schedule.buried_until),
+        int(schedule.suspended),
+        int(schedule.leech),
+    )
+
+
+def _study_card(row: dict[str, Any]) -> StudyCard:
+    return StudyCard(
+        id=row["id"],
+        deck=row["deck"],
+        kind=CardKind(row["kind"]),
+        front=row["front"],
+        back=row["back"],
+        muscle=row["muscle"],
+        muscle_name=row["muscle_name"],
+        region=row["region"],
+        notes=row["notes"],
+        image=row["image"],
+        line=row["line"],
+        schedule=_schedule(
+            row["easiness"],
+            row["repetitions"],
+            row["interval"],
+            row["lapses"],
+            row["due"],
+            row["learning_day"],
+            row["buried_until"],
+            row["suspended"],
+            row["leech"],
+        ),
+    )

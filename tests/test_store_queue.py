@@ -1,0 +1,186 @@
+"""The study queue, answering, undo, limits, burying, suspending and leeches."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import at
+from sample_decks import seven_muscle_deck
+
+from studytool.store import Store, StoreError
+from studytool.study import LEECH_LAPSES, AnswerKind
+
+DECK = "test-deck"
+
+
+@pytest.fixture
+def synced(store: Store, write_deck: Callable[..., Path]) -> Store:
+    store.sync([write_deck(seven_muscle_deck())], at(1))
+    return store
+
+
+def ids(cards: list) -> list[str]:  # type: ignore[type-arg]
+    return [card.id for card in cards]
+
+
+def review_rows(store: Store) -> list[dict]:  # type: ignore[type-arg]
+    return list(store.db.query("SELECT * FROM reviews ORDER BY id"))
+
+
+def test_a_fresh_deck_offers_new_cards_in_file_order_up_to_the_daily_limit(synced: Store) -> None:
+    queue = synced.queue(at(1))
+    assert len(queue) == 20
+    assert queue[0].id == f"{DECK}/muscle-1/origin"
+    assert queue[1].id == f"{DECK}/muscle-1/insertion"
+    assert all(card.schedule.is_new for card in queue)
+    assert len(synced.queue(at(1), new_per_day=50)) == 41
+
+
+def test_the_new_card_limit_counts_across_sessions(synced: Store) -> None:
+    for card in synced.queue(at(1, 9), new_per_day=5):
+        synced.answer(card.id, 5, at(1, 9))
+    assert synced.queue(at(1, 20), new_per_day=5) == []
+    tomorrow = synced.queue(at(2, 9), new_per_day=5)  # a new study day
+    assert [card.schedule.is_new for card in tomorrow] == [False] * 5 + [True] * 5
+
+
+def test_answer_is_one_committed_row_with_state_before_and_after(
+    synced: Store, tmp_path: Path
+) -> None:
+    card = synced.queue(at(1))[0]
+    result = synced.answer(card.id, 4, at(1, 9), duration_ms=3200)
+    assert result.kind is AnswerKind.NEW
+    # Read through a separate connection: the answer is committed, not just pending.
+    other = sqlite3.connect(tmp_path / "study.db")
+    other.row_factory = sqlite3.Row
+    row = dict(other.execute("SELECT * FROM reviews").fetchone())
+    state = dict(other.execute("SELECT * FROM card_state WHERE card_id = ?", (card.id,)).fetchone())
+    other.close()
+    assert row["card_id"] == card.id
+    assert row["quality"] == 4
+    assert row["answered_at"] == "2026-03-01T09:00:00.000+00:00"
+    assert row["study_day"] == "2026-03-01"
+    assert row["duration_ms"] == 3200
+    assert (row["easiness_before"], row["repetitions_before"], row["interval_before"]) == (
+        250,
+        0,
+        0,
+    )
+    assert (row["easiness_after"], row["repetitions_after"], row["interval_after"]) == (250, 1, 1)
+    assert row["due_before"] is None
+    assert row["due_after"] == "2026-03-02"
+    assert (state["repetitions"], state["interval"], state["due"]) == (1, 1, "2026-03-02")
+
+
+def test_due_reviews_come_first_most_overdue_first(synced: Store) -> None:
+    first, second = synced.queue(at(1))[:2]
+    synced.answer(first.id, 5, at(1))  # due 2 March
+    synced.answer(second.id, 5, at(1))
+    synced.answer(second.id, 5, at(2))  # due 8 March
+    queue = synced.queue(at(10))
+    assert ids(queue[:2]) == [first.id, second.id]
+    assert queue[0].schedule.due is not None
+    assert all(card.schedule.is_new for card in queue[2:])
+
+
+def test_the_review_limit_caps_due_cards(synced: Store) -> None:
+    for card in synced.queue(at(1), new_per_day=41):
+        synced.answer(card.id, 5, at(1))
+    assert len(synced.queue(at(2), reviews_per_day=10)) == 10
+    for card in synced.queue(at(2), reviews_per_day=10):
+        synced.answer(card.id, 5, at(2))
+    assert synced.queue(at(2, 22), reviews_per_day=10) == []
+
+
+def test_failed_cards_come_back_until_graded_four(synced: Store) -> None:
+    card = synced.queue(at(1))[0]
+    assert synced.answer(card.id, 2, at(1, 9)).repeat_today
+    queue = synced.queue(at(1, 10))
+    assert queue[-1].id == card.id  # after the other cards of the day
+    assert queue.count(queue[-1]) == 1
+    synced.answer(card.id, 3, at(1, 11))
+    assert synced.queue(at(1, 12))[-1].id == card.id
+    passed = synced.answer(card.id, 4, at(1, 13))
+    assert passed.kind is AnswerKind.REPEAT
+    assert not passed.repeat_today
+    assert card.id not in ids(synced.queue(at(1, 14)))
+    kinds = [row["kind"] for row in review_rows(synced)]
+    assert kinds == ["new", "repeat", "repeat"]
+    # The schedule is the one the first answer gave: q=2 -> due tomorrow.
+    (state,) = synced.db.query("SELECT * FROM card_state WHERE card_id = ?", [card.id])
+    assert (state["due"], state["lapses"], state["easiness"]) == ("2026-03-02", 1, 218)
+
+
+def test_undo_restores_the_state_exactly_and_removes_the_row(synced: Store) -> None:
+    card = synced.queue(at(1))[0]
+    synced.answer(card.id, 5, at(1))
+    before = list(synced.db.query("SELECT * FROM card_state WHERE card_id = ?", [card.id]))
+    synced.answer(card.id, 1, at(3))
+    assert synced.undo_last() == card.id
+    after = list(synced.db.query("SELECT * FROM card_state WHERE card_id = ?", [card.id]))
+    assert after == before
+    assert len(review_rows(synced)) == 1
+    assert synced.undo_last() == card.id
+    assert synced.queue(at(1))[0].schedule.is_new
+    assert synced.undo_last() is None
+
+
+def test_undo_of_a_leech_answer_unsuspends_it(synced: Store) -> None:
+    card = synced.queue(at(1))[0]
+    synced.db.execute(
+        "UPDATE card_state SET lapses = ?, due = '2026-03-01' WHERE card_id = ?",
+        [LEECH_LAPSES - 1, card.id],
+    )
+    synced.db.conn.commit()
+    assert synced.answer(card.id, 0, at(1)).became_leech
+    assert ids(synced.leeches()) == [card.id]
+    assert card.id not in ids(synced.queue(at(5), new_per_day=50))
+    synced.undo_last()
+    assert synced.leeches() == []
+    assert card.id in ids(synced.queue(at(1)))
+
+
+def test_bury_hides_a_card_until_the_next_study_day(synced: Store) -> None:
+    card = synced.queue(at(1))[0]
+    synced.bury(card.id, at(1, 10))
+    assert card.id not in ids(synced.queue(at(2, 3)))  # 03:00 is still 1 March's study day
+    assert card.id in ids(synced.queue(at(2, 5)))
+
+
+def test_suspend_and_unsuspend(synced: Store) -> None:
+    card = synced.queue(at(1))[0]
+    synced.suspend(card.id)
+    assert card.id not in ids(synced.queue(at(1)))
+    synced.unsuspend(card.id)
+    assert card.id in ids(synced.queue(at(1)))
+    with pytest.raises(StoreError, match="no card"):
+        synced.suspend("nope/none/origin")
+
+
+def test_queue_can_be_limited_to_some_decks(store: Store, write_deck: Callable[..., Path]) -> None:
+    store.sync(
+        [
+            write_deck(seven_muscle_deck(), "a.yaml"),
+            write_deck(seven_muscle_deck().replace("id: test-deck", "id: other"), "b.yaml"),
+        ],
+        at(1),
+    )
+    assert {card.deck for card in store.queue(at(1), ["other"])} == {"other"}
+    assert {card.deck for card in store.queue(at(1), new_per_day=100)} == {"test-deck", "other"}
+
+
+def test_answering_an_unknown_card_is_a_clear_error(synced: Store) -> None:
+    with pytest.raises(StoreError, match="no card 'x'"):
+        synced.answer("x", 4, at(1))
+    assert review_rows(synced) == []
+
+
+def test_a_bad_quality_changes_nothing(synced: Store) -> None:
+    card = synced.queue(at(1))[0]
+    with pytest.raises(ValueError, match="quality"):
+        synced.answer(card.id, 9, at(1))
+    assert review_rows(synced) == []
+    assert synced.queue(at(1))[0].schedule.is_new

@@ -1,0 +1,75 @@
+"""What one answer does to a card's schedule, without a database."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from studytool.scheduler import SM2State
+from studytool.study import LEECH_LAPSES, AnswerKind, CardSchedule, apply_answer
+
+TODAY = date(2026, 3, 2)
+
+
+def test_first_answer_of_a_new_card_schedules_it() -> None:
+    after, kind = apply_answer(CardSchedule(), 5, TODAY)
+    assert kind is AnswerKind.NEW
+    assert after.due == TODAY + timedelta(days=1)
+    assert after.learning_day is None
+    assert after.state == SM2State(2.6, 1, 1, 0)
+
+
+@pytest.mark.parametrize("quality", [0, 1, 2, 3])
+def test_below_four_the_card_repeats_today(quality: int) -> None:
+    after, _ = apply_answer(CardSchedule(), quality, TODAY)
+    assert after.learning_day == TODAY
+    assert after.repeating_on(TODAY)
+    assert not after.is_due(TODAY)
+
+
+def test_repeats_are_logged_but_do_not_move_the_schedule() -> None:
+    first, _ = apply_answer(CardSchedule(), 2, TODAY)
+    again, kind = apply_answer(first, 1, TODAY)
+    assert kind is AnswerKind.REPEAT
+    assert again == first
+    passed, kind = apply_answer(again, 4, TODAY)
+    assert kind is AnswerKind.REPEAT
+    assert passed.state == first.state
+    assert passed.due == first.due
+    assert passed.learning_day is None
+
+
+def test_a_stale_repeat_from_yesterday_counts_as_a_review() -> None:
+    yesterday = TODAY - timedelta(days=1)
+    schedule = CardSchedule(SM2State(2.5, 0, 1, 1), due=TODAY, learning_day=yesterday)
+    after, kind = apply_answer(schedule, 4, TODAY)
+    assert kind is AnswerKind.REVIEW
+    assert after.learning_day is None
+
+
+def test_the_eighth_lapse_makes_a_leech_and_suspends_it() -> None:
+    schedule = CardSchedule(SM2State(1.3, 3, 10, LEECH_LAPSES - 1), due=TODAY)
+    after, _ = apply_answer(schedule, 1, TODAY)
+    assert after.state.lapses == LEECH_LAPSES
+    assert after.leech
+    assert after.suspended
+
+
+def test_repeat_answers_still_validate_the_quality() -> None:
+    first, _ = apply_answer(CardSchedule(), 2, TODAY)
+    with pytest.raises(ValueError, match="quality"):
+        apply_answer(first, 7, TODAY)
+
+
+def test_answering_clears_a_bury() -> None:
+    schedule = CardSchedule(SM2State(), due=TODAY, buried_until=TODAY)
+    after, _ = apply_answer(schedule, 5, TODAY)
+    assert after.buried_until is None
+
+
+def test_availability_respects_suspension_and_burying() -> None:
+    assert CardSchedule().available(TODAY)
+    assert not CardSchedule(suspended=True).available(TODAY)
+    assert not CardSchedule(buried_until=TODAY + timedelta(days=1)).available(TODAY)
+    assert CardSchedule(buried_until=TODAY).available(TODAY)
