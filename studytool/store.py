@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import threading
@@ -261,12 +262,19 @@ class Store:
         _check_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder for {path}: {error.strerror}") from None
+        _check_writable(path)
+        try:
             conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=False)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"cannot open {path}: {error}") from None
+        except sqlite3.Error as error:
+            raise _translate(error, path) from None
         try:
             db = Database(conn)
-            _configure(db, busy_timeout)
+            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            db.execute("PRAGMA foreign_keys = ON")
+            _check_ownership(db, path)  # reads only: a file that is not ours stays untouched
+            _use_wal(db)
             _migrate(db, path)
         except StoreError:
             conn.close()
@@ -630,29 +638,53 @@ def _check_file(path: Path) -> None:
         )
 
 
-def _configure(db: Database, busy_timeout: float) -> None:
-    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-    db.execute("PRAGMA foreign_keys = ON")
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        raise StoreError(f"could not switch {db.conn} to WAL mode (got {mode})")
-    db.execute("PRAGMA synchronous = FULL")
+def _check_writable(path: Path) -> None:
+    """Answers must be saved: say so now rather than after the first one is lost."""
+    if path.exists() and not _can(path, os.W_OK):
+        raise StoreError(f"{path} is read-only; studytool needs to write your answers to it")
+    if not _can(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"cannot create or open {path}: its folder is read-only "
+            "(SQLite keeps its journal files beside the database)"
+        )
 
 
-def _migrate(db: Database, path: Path) -> None:
-    known = set(_SCHEMA_STEPS)
+def _can(path: Path, mode: int) -> bool:
+    # Ask about the effective user, which is who will write the file.
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
+def _check_ownership(db: Database, path: Path) -> None:
+    """Refuse SQLite files of other programs and of newer studytools, before writing."""
+    tables = db.table_names()
     applied = [m.name for m in MIGRATIONS.applied(db)]
-    unknown = [name for name in applied if name not in known]
+    if tables and not applied:
+        raise NotADatabaseError(
+            f"{path} is a SQLite database of another program, not studytool's; "
+            "it was left untouched"
+        )
+    unknown = [name for name in applied if name not in _SCHEMA_STEPS]
     if unknown:
         raise NewerDatabaseError(
             f"{path} was written by a newer studytool (schema step '{unknown[-1]}'); "
             "upgrade studytool to open it. The file was left untouched."
         )
+
+
+def _use_wal(db: Database) -> None:
+    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"could not switch the database to WAL mode (it stayed in {mode})")
+    db.execute("PRAGMA synchronous = FULL")
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Apply pending schema steps, after copying an existing database aside."""
     pending = MIGRATIONS.pending(db)
     if not pending:
         return
     if db.table_names():
-        _backup(db, path, len(applied))
+        _backup(db, path, len(MIGRATIONS.applied(db)))
     MIGRATIONS.apply(db)
 
 
@@ -669,7 +701,7 @@ def _backup(db: Database, path: Path, schema_steps: int) -> Path:
     return target
 
 
-def _translate(error: sqlite3.DatabaseError, path: Path) -> StoreError:
+def _translate(error: sqlite3.Error, path: Path) -> StoreError:
     message = str(error)
     if "locked" in message or "busy" in message:
         return DatabaseBusyError(
@@ -679,6 +711,10 @@ def _translate(error: sqlite3.DatabaseError, path: Path) -> StoreError:
         return StoreError(f"{path} is read-only; studytool needs to write your answers to it")
     if "not a database" in message or "malformed" in message:
         return NotADatabaseError(f"{path} is damaged or not a studytool database ({message})")
+    if "unable to open" in message:
+        return StoreError(
+            f"cannot create or open {path}: check that its folder exists and is writable"
+        )
     if "disk is full" in message or "database or disk is full" in message:
         return StoreError(f"the disk holding {path} is full; nothing was saved")
     return StoreError(f"database error in {path}: {message}")
