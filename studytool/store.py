@@ -317,7 +317,10 @@ class Store:
                     raise _translate(error, self.path) from None
                 raise
 
-    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+    def query(
+        self, sql: str, params: Sequence[object] | dict[str, object] = ()
+    ) -> list[dict[str, Any]]:
+        """Rows of a read-only query, as dicts; database errors become StoreError."""
         with self._lock:
             try:
                 return list(self.db.query(sql, params))
@@ -337,7 +340,7 @@ class Store:
         files = find_deck_files(paths)
         hashes = {path: _file_hash(path) for path in files}
         known = {
-            row["path"]: row["file_hash"] for row in self._rows("SELECT path, file_hash FROM decks")
+            row["path"]: row["file_hash"] for row in self.query("SELECT path, file_hash FROM decks")
         }
         if all(known.get(str(path.resolve())) == digest for path, digest in hashes.items()):
             return [DeckSync(path, None, skipped=True) for path in files]
@@ -453,7 +456,7 @@ class Store:
         deck_filter, deck_params = _deck_filter(decks)
         done = {
             row["kind"]: row["n"]
-            for row in self._rows(
+            for row in self.query(
                 "SELECT kind, count(*) AS n FROM reviews WHERE study_day = ?"
                 f" AND {deck_filter} GROUP BY kind",
                 [today, *deck_params],
@@ -488,7 +491,7 @@ class Store:
             )
             ORDER BY part, sort1, sort2
         """
-        ids = self._rows(
+        ids = self.query(
             sql,
             [
                 *deck_params,
@@ -514,7 +517,7 @@ class Store:
         for chunk_start in range(0, len(card_ids), 500):
             chunk = list(card_ids[chunk_start : chunk_start + 500])
             marks = ", ".join("?" for _ in chunk)
-            for row in self._rows(
+            for row in self.query(
                 "SELECT c.*, s.easiness, s.repetitions, s.interval, s.lapses, s.due,"
                 " s.learning_day, s.buried_until, s.suspended, s.leech FROM cards AS c"
                 f" JOIN card_state AS s ON s.card_id = c.id WHERE c.id IN ({marks})",
@@ -611,7 +614,7 @@ class Store:
     def leeches(self, decks: Sequence[str] | None = None) -> list[StudyCard]:
         """Cards that lapsed often enough to be suspended as leeches, most lapses first."""
         deck_filter, params = _deck_filter(decks)
-        ids = self._rows(
+        ids = self.query(
             f"SELECT card_id FROM card_state WHERE leech = 1 AND retired = 0 AND {deck_filter}"
             " ORDER BY lapses DESC, card_id",
             params,
