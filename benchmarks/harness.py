@@ -21,13 +21,18 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
 
 @dataclass(frozen=True)
 class Row:
-    """One benchmark figure beside its floor and target."""
+    """One benchmark figure beside its floor and its target.
+
+    The target is a ratio to the floor, or (where the issue sets one) a time budget;
+    the floor is then shown for context.
+    """
 
     name: str
     seconds: float
     floor_name: str
     floor_seconds: float
-    target_ratio: float
+    target_ratio: float | None = None
+    target_seconds: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -35,7 +40,19 @@ class Row:
 
     @property
     def met(self) -> bool:
-        return self.ratio <= self.target_ratio
+        if self.target_seconds is not None:
+            return self.seconds <= self.target_seconds
+        return self.target_ratio is None or self.ratio <= self.target_ratio
+
+    @property
+    def target(self) -> str:
+        if self.target_seconds is not None:
+            return f"< {_ms(self.target_seconds)}"
+        return f"≤ {self.target_ratio:g}x" if self.target_ratio is not None else "-"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.3g} ms" if seconds < 0.01 else f"{seconds * 1000:.0f} ms"
 
 
 def table(rows: list[Row]) -> str:
@@ -46,8 +63,8 @@ def table(rows: list[Row]) -> str:
     ]
     for row in rows:
         lines.append(
-            f"| {row.name} | {row.seconds * 1000:.0f} ms | {row.floor_name} | "
-            f"{row.floor_seconds * 1000:.0f} ms | {row.ratio:.2f}x | "
-            f"≤ {row.target_ratio:g}x | {'yes' if row.met else 'NO'} |"
+            f"| {row.name} | {_ms(row.seconds)} | {row.floor_name} | "
+            f"{_ms(row.floor_seconds)} | {row.ratio:.2f}x | {row.target} | "
+            f"{'yes' if row.met else 'NO'} |"
         )
     return "\n".join(lines)

@@ -71,21 +71,26 @@ def deck_counts(
 ) -> list[DeckCounts]:
     """New, learning and due counts for today, per deck, in title order."""
     today = store.today(now).isoformat()
+    # One query; each figure is a correlated count over its own index, so the cost
+    # grows with what is due, not with the size of the collection.
     rows = store.query(
         f"""
         SELECT d.id, d.title,
-            count(s.card_id) AS total,
-            coalesce(sum(s.due IS NULL AND {_AVAILABLE}), 0) AS new_waiting,
-            coalesce(sum(s.learning_day = :today AND {_AVAILABLE}), 0) AS learning,
-            coalesce(sum(s.due <= :today AND coalesce(s.learning_day, '') != :today
-                         AND {_AVAILABLE}), 0) AS due,
-            coalesce(sum(s.suspended), 0) AS suspended,
+            (SELECT count(*) FROM card_state AS s
+              WHERE s.deck = d.id AND s.retired = 0) AS total,
+            (SELECT count(*) FROM card_state AS s
+              WHERE s.deck = d.id AND s.retired = 0 AND s.suspended = 1) AS suspended,
+            (SELECT count(*) FROM card_state AS s INDEXED BY card_state_new
+              WHERE s.deck = d.id AND s.due IS NULL AND {_AVAILABLE}) AS new_waiting,
+            (SELECT count(*) FROM card_state AS s
+              WHERE s.deck = d.id AND s.due <= :today
+                AND coalesce(s.learning_day, '') != :today AND {_AVAILABLE}) AS due,
+            (SELECT count(*) FROM card_state AS s
+              WHERE s.learning_day = :today AND s.deck = d.id AND {_AVAILABLE}) AS learning,
             (SELECT count(*) FROM reviews AS r
               WHERE r.deck = d.id AND r.study_day = :today AND r.kind = 'new') AS new_done,
             (SELECT max(r.answered_at) FROM reviews AS r WHERE r.deck = d.id) AS last_studied
         FROM decks AS d
-        LEFT JOIN card_state AS s ON s.deck = d.id AND s.retired = 0
-        GROUP BY d.id
         ORDER BY d.title, d.id
         """,
         {"today": today},

@@ -129,8 +129,12 @@ _INITIAL_SCHEMA = [
         leech INTEGER NOT NULL DEFAULT 0
     )
     """,
-    "CREATE INDEX card_state_by_due ON card_state (deck, due)",
-    "CREATE INDEX card_state_new ON card_state (deck, position) WHERE due IS NULL",
+    # Covering indexes: the queue and the deck counts read them without the table.
+    "CREATE INDEX card_state_by_deck ON card_state (deck, retired, suspended)",
+    "CREATE INDEX card_state_by_due ON card_state"
+    " (deck, due, retired, suspended, buried_until, learning_day) WHERE due IS NOT NULL",
+    "CREATE INDEX card_state_new ON card_state"
+    " (deck, position, retired, suspended, buried_until) WHERE due IS NULL",
     "CREATE INDEX card_state_learning ON card_state (learning_day) WHERE learning_day IS NOT NULL",
     """
     CREATE TABLE reviews (
@@ -159,7 +163,7 @@ _INITIAL_SCHEMA = [
         learning_day_after TEXT
     )
     """,
-    "CREATE INDEX reviews_by_day ON reviews (study_day, deck)",
+    "CREATE INDEX reviews_by_day ON reviews (study_day, deck, kind, quality)",
     "CREATE INDEX reviews_by_card ON reviews (card_id)",
     "CREATE INDEX reviews_by_deck ON reviews (deck, answered_at)",
 ]
