@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -14,7 +15,13 @@ from studytool import __version__
 from studytool.decks import LoadedDeck, deck_schema, find_deck_files, load_decks
 from studytool.fileio import write_text_atomic
 from studytool.model import SLUG_PATTERN, CardKind
-from studytool.paths import bundled_decks_dir, default_deck_paths, user_decks_dir
+from studytool.paths import (
+    bundled_decks_dir,
+    default_database,
+    default_deck_paths,
+    local_zone,
+    user_decks_dir,
+)
 from studytool.starter import starter_deck
 
 _EXISTING_PATHS = click.Path(exists=True, path_type=Path)
@@ -39,13 +46,22 @@ def _load(paths: Sequence[Path]) -> list[LoadedDeck]:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="studytool")
+@click.option(
+    "--db",
+    "database",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="STUDYTOOL_DB",
+    show_envvar=True,
+    help="The study database (default: studytool.db in your data folder).",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, database: Path | None) -> None:
     """Anatomy flashcards for movement and yoga teacher-trainees.
 
     Decks are YAML files written by instructors; studytool checks them and turns each
     muscle into cards on its origin, insertion, actions, nerve supply and teaching cues.
     """
+    ctx.obj = database or default_database()
     if ctx.invoked_subcommand is not None:
         return
     results = _load([])
@@ -180,6 +196,64 @@ def _echo_errors(result: LoadedDeck) -> bool:
         where = click.style(f"{error.path}:{error.line}:{error.column}:", bold=True)
         click.echo(f"{where} {error.message}", err=True)
     return bool(result.errors)
+
+
+@cli.command()
+@click.option(
+    "--decks",
+    "deck_paths",
+    multiple=True,
+    type=_EXISTING_PATHS,
+    help="Deck file or folder to use (repeatable; default: bundled and your own decks).",
+)
+@click.pass_obj
+def due(database: Path, deck_paths: tuple[Path, ...]) -> None:
+    """Sync decks into your study database and show what is due today."""
+    from studytool import stats
+    from studytool.store import Store, StoreError
+
+    now = datetime.now(UTC)
+    try:
+        with Store.open(database, zone=local_zone()) as store:
+            reports = store.sync(list(deck_paths) or default_deck_paths(), now)
+            lines = stats.deck_counts(store, now)
+            if deck_paths:
+                wanted = {report.deck for report in reports}
+                lines = [line for line in lines if line.deck in wanted]
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    for report in reports:
+        if report.loaded is not None:
+            _echo_errors(report.loaded)
+    width = max([len(line.title) for line in lines] + [4])
+    click.echo(f"{'deck':<{width}}  {'new':>5}  {'learning':>8}  {'due':>5}  {'cards':>6}")
+    for line in lines:
+        click.echo(
+            f"{line.title:<{width}}  {line.new:>5}  {line.learning:>8}  {line.due:>5}"
+            f"  {line.total:>6}"
+        )
+    click.echo(f"database: {database}", err=True)
+
+
+@cli.command()
+@click.pass_obj
+def leeches(database: Path) -> None:
+    """List cards suspended as leeches (forgotten 8 times).
+
+    A leech is worth rewriting, or studying apart with a mnemonic; unsuspend it when ready.
+    """
+    from studytool.store import Store, StoreError
+
+    try:
+        with Store.open(database, zone=local_zone()) as store:
+            cards = store.leeches()
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    if not cards:
+        click.echo("no leeches")
+    for card in cards:
+        click.echo(f"{card.id}  ({card.schedule.state.lapses} lapses)")
+        click.echo(_indent("   Q: ", card.front))
 
 
 def _indent(label: str, text: str) -> str:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from pathlib import Path
 
 import platformdirs
 
-__all__ = ["APP_NAME", "bundled_decks_dir", "default_deck_paths", "user_data_dir", "user_decks_dir"]
+__all__ = [
+    "APP_NAME",
+    "bundled_decks_dir",
+    "default_database",
+    "default_deck_paths",
+    "local_zone",
+    "user_data_dir",
+    "user_decks_dir",
+]
 
 APP_NAME = "studytool"
 
@@ -41,3 +50,18 @@ def default_deck_paths() -> list[Path]:
     if user.is_dir():
         paths.append(user)
     return paths
+
+
+def default_database() -> Path:
+    """The study database used when neither `--db` nor STUDYTOOL_DB names one."""
+    return user_data_dir() / "studytool.db"
+
+
+def local_zone() -> tzinfo:
+    """This computer's time zone, daylight-saving rules included (UTC if it cannot be told)."""
+    try:
+        import tzlocal
+
+        return tzlocal.get_localzone()
+    except Exception:  # an unreadable zone setting must not stop anyone studying
+        return UTC

@@ -246,3 +246,54 @@ def test_validate_survives_a_symlink_loop_and_counts_each_file_once(
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == "test-deck: 7 muscles, 41 cards\n"
+
+
+def test_due_syncs_decks_into_the_database_named_by_db(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = write_deck(seven_muscle_deck())
+    database = tmp_path / "mine.db"
+    result = runner.invoke(cli, ["--db", str(database), "due", "--decks", str(deck)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "deck         new  learning    due   cards",
+        "Test deck     20         0      0      41",
+    ]
+    assert database.exists()
+
+
+def test_studytool_db_environment_variable_picks_the_database(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    database = tmp_path / "from-env.db"
+    deck = write_deck(seven_muscle_deck())
+    result = runner.invoke(cli, ["due", "--decks", str(deck)], env={"STUDYTOOL_DB": str(database)})
+    assert result.exit_code == 0, result.output
+    assert database.exists()
+    assert f"database: {database}" in result.stderr
+
+
+def test_default_database_lives_in_the_user_data_folder(
+    runner: CliRunner, write_deck: Callable[..., Path], isolated_user_dir: Path
+) -> None:
+    result = runner.invoke(cli, ["due", "--decks", str(write_deck(seven_muscle_deck()))])
+    assert result.exit_code == 0, result.output
+    assert (isolated_user_dir / "studytool" / "studytool.db").exists()
+
+
+def test_a_file_that_is_not_a_database_is_an_error_without_traceback(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(notes), "leeches"])
+    assert result.exit_code == 1
+    assert "is not a studytool database" in result.stderr
+    assert "Traceback" not in result.output
+    assert notes.read_text(encoding="utf-8") == "my notes"
+
+
+def test_leeches_lists_suspended_leeches(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["--db", str(tmp_path / "s.db"), "leeches"])
+    assert result.exit_code == 0
+    assert result.stdout == "no leeches\n"
