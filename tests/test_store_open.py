@@ -20,6 +20,17 @@ import studytool.store as store_module
 from studytool.store import NewerDatabaseError, NotADatabaseError, Store, StoreError
 
 
+def database_with_one_answer(folder: Path) -> Path:
+    """A studytool database holding the sample deck and one answer."""
+    path = folder / "study.db"
+    deck = folder / "deck.yaml"
+    deck.write_text(seven_muscle_deck(), "utf-8")
+    with Store.open(path, zone=UTC) as store:
+        store.sync([deck], at(1))
+        store.answer("test-deck/muscle-1/origin", 5, at(1))
+    return path
+
+
 def test_a_new_database_is_created_with_the_schema_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "study.db"
     with Store.open(path, zone=UTC) as store:
@@ -32,12 +43,7 @@ def test_a_new_database_is_created_with_the_schema_in_wal_mode(tmp_path: Path) -
 
 
 def test_reopening_keeps_everything(tmp_path: Path) -> None:
-    path = tmp_path / "study.db"
-    deck = tmp_path / "deck.yaml"
-    deck.write_text(seven_muscle_deck(), "utf-8")
-    with Store.open(path, zone=UTC) as store:
-        store.sync([deck], at(1))
-        store.answer("test-deck/muscle-1/origin", 5, at(1))
+    path = database_with_one_answer(tmp_path)
     with Store.open(path, zone=UTC) as store:
         assert store.db["reviews"].count == 1
         assert store.db["cards"].count == 41
@@ -59,11 +65,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_never_touched(
 
 
 def test_a_truncated_database_is_reported_not_overwritten(tmp_path: Path) -> None:
-    path = tmp_path / "study.db"
-    deck = tmp_path / "deck.yaml"
-    deck.write_text(seven_muscle_deck(), "utf-8")
-    with Store.open(path, zone=UTC) as store:
-        store.sync([deck], at(1))
+    path = database_with_one_answer(tmp_path)
     (tmp_path / "study.db-wal").unlink(missing_ok=True)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
@@ -120,12 +122,7 @@ def _with_extra_step(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
 def test_a_migration_copies_the_database_aside_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "study.db"
-    deck = tmp_path / "deck.yaml"
-    deck.write_text(seven_muscle_deck(), "utf-8")
-    with Store.open(path, zone=UTC) as store:
-        store.sync([deck], at(1))
-        store.answer("test-deck/muscle-1/origin", 5, at(1))
+    path = database_with_one_answer(tmp_path)
     _with_extra_step(monkeypatch, fails=False)
     with Store.open(path, zone=UTC) as store:
         assert "difficulty" in store.db["cards"].columns_dict
@@ -138,12 +135,7 @@ def test_a_migration_copies_the_database_aside_first(
 def test_a_failed_migration_leaves_original_and_backup_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "study.db"
-    deck = tmp_path / "deck.yaml"
-    deck.write_text(seven_muscle_deck(), "utf-8")
-    with Store.open(path, zone=UTC) as store:
-        store.sync([deck], at(1))
-        store.answer("test-deck/muscle-1/origin", 5, at(1))
+    path = database_with_one_answer(tmp_path)
     _with_extra_step(monkeypatch, fails=True)
     with pytest.raises(RuntimeError, match="broke halfway"):
         Store.open(path, zone=UTC)
