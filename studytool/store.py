@@ -280,12 +280,11 @@ class Store:
             _check_ownership(db, path)  # reads only: a file that is not ours stays untouched
             _use_wal(db)
             _migrate(db, path)
-        except StoreError:
+        except BaseException as error:
             conn.close()
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _translate(error, path) from None
             raise
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise _translate(error, path) from None
         return cls(db, path, zone, rollover_hour)
 
     def close(self) -> None:
