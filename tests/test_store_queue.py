@@ -184,3 +184,22 @@ def test_a_bad_quality_changes_nothing(synced: Store) -> None:
         synced.answer(card.id, 9, at(1))
     assert review_rows(synced) == []
     assert synced.queue(at(1))[0].schedule.is_new
+
+
+def test_study_days_follow_local_time_across_a_daylight_saving_change(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    with Store.open(tmp_path / "berlin.db", zone=ZoneInfo("Europe/Berlin")) as berlin:
+        berlin.sync([write_deck(seven_muscle_deck())], datetime(2026, 3, 28, 12, tzinfo=UTC))
+        card = berlin.queue(datetime(2026, 3, 28, 12, tzinfo=UTC))[0]
+        # 03:30 CEST on 29 March, the night the clocks jump: still 28 March's study day.
+        late = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+        berlin.answer(card.id, 5, late)
+        (row,) = berlin.db.query("SELECT study_day FROM reviews")
+        assert row["study_day"] == "2026-03-28"
+        assert card.id not in ids(berlin.queue(late))
+        # 04:00 CEST: a new study day, and the card (interval 1) is due.
+        assert card.id in ids(berlin.queue(datetime(2026, 3, 29, 2, 0, tzinfo=UTC)))
