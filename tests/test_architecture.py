@@ -13,8 +13,12 @@ CORE = [
     "studytool.cards",
     "studytool.yamlnodes",
     "studytool.scheduler",
+    "studytool.study",
 ]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "genanki", "click", "platformdirs"]
+# Storage sits beside the core: it may use SQLite (sqlite-utils brings click), never
+# the UI or the exporter.
+BESIDE_CORE = ["studytool.store", "studytool.stats"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -28,6 +32,15 @@ def test_core_module_imports_no_ui_storage_or_export(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("module", BESIDE_CORE)
+def test_storage_imports_no_ui(module: str) -> None:
+    code = f"import sys, {module}; print([m for m in ('textual', 'genanki') if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_the_check_itself_can_fail() -> None:
