@@ -202,6 +202,7 @@ class Answer:
 
     review_id: int
     card_id: str
+    quality: int
     kind: AnswerKind
     schedule: CardSchedule  # the card's schedule after the answer
     became_leech: bool
@@ -571,18 +572,22 @@ class Store:
                 ),
             )
             review_id = int(cursor.lastrowid or 0)
-        return Answer(review_id, card_id, kind, after, after.leech and not before.leech)
+        return Answer(review_id, card_id, quality, kind, after, after.leech and not before.leech)
 
-    def undo_last(self) -> str | None:
+    def undo_last(self, expected_review: int | None = None) -> str | None:
         """Take back the most recent answer: restore the card's schedule exactly and
-        delete its review row. Returns the card's id, or None when there is nothing to undo."""
+        delete its review row. Returns the card's id, or None when there is nothing to undo.
+
+        With `expected_review`, only that answer is taken back: if another answer was
+        recorded since (say, by a second studytool), nothing changes and None is returned.
+        """
         with self._write() as conn:
             row = conn.execute(
                 "SELECT id, card_id, easiness_before, repetitions_before, interval_before,"
                 " lapses_before, due_before, learning_day_before, buried_until_before,"
                 " suspended_before, leech_before FROM reviews ORDER BY id DESC LIMIT 1"
             ).fetchone()
-            if row is None:
+            if row is None or (expected_review is not None and row[0] != expected_review):
                 return None
             conn.execute(
                 "UPDATE card_state SET easiness = ?, repetitions = ?, interval = ?, lapses = ?,"
@@ -592,6 +597,16 @@ class Store:
             )
             conn.execute("DELETE FROM reviews WHERE id = ?", (row[0],))
         return str(row[1])
+
+    def due_count(self, day: date, decks: Sequence[str] | None = None) -> int:
+        """Reviews that will be due on study day `day` (overdue ones included)."""
+        deck_filter, params = _deck_filter(decks)
+        (row,) = self.query(
+            "SELECT count(*) AS n FROM card_state AS s WHERE s.due <= ? AND s.retired = 0"
+            f" AND s.suspended = 0 AND s.{deck_filter}",
+            [day.isoformat(), *params],
+        )
+        return int(row["n"])
 
     # -- suspend, bury, leeches
 

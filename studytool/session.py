@@ -1,0 +1,167 @@
+"""One sitting of study: the order cards come in, what is left, undo, and the summary.
+
+The schedule rules live in `study.py` and the records in `store.py`; this keeps the
+running order for one session, so the study screen only shows and forwards keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from studytool.store import (
+    DEFAULT_NEW_PER_DAY,
+    DEFAULT_REVIEWS_PER_DAY,
+    Answer,
+    Store,
+    StoreError,
+    StudyCard,
+)
+
+__all__ = ["REQUEUE_GAP", "Remaining", "StudySession", "Summary"]
+
+#: A card graded below 4 comes back after this many other cards (or at the end).
+REQUEUE_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Remaining:
+    """Cards left in the session, as Anki shows them: new, learning, review."""
+
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The end-of-session report."""
+
+    answers: int
+    cards: int
+    correct: int  # answers graded 3 or more
+    seconds: float
+    due_tomorrow: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answers if self.answers else None
+
+
+@dataclass
+class _Step:
+    """One answer, remembered so it can be undone."""
+
+    answer: Answer
+    card: StudyCard  # the card as it was shown
+    requeued: bool
+
+
+@dataclass
+class StudySession:
+    """Today's queue for some decks, worked through one answer at a time."""
+
+    store: Store
+    decks: list[str] | None
+    started: datetime
+    queue: list[StudyCard] = field(default_factory=list)
+    steps: list[_Step] = field(default_factory=list)
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        now: datetime,
+        decks: list[str] | None = None,
+        *,
+        new_per_day: int = DEFAULT_NEW_PER_DAY,
+        reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
+    ) -> StudySession:
+        queue = store.queue(now, decks, new_per_day=new_per_day, reviews_per_day=reviews_per_day)
+        return cls(store, decks, now, queue)
+
+    @property
+    def current(self) -> StudyCard | None:
+        return self.queue[0] if self.queue else None
+
+    @property
+    def finished(self) -> bool:
+        return not self.queue
+
+    def remaining(self, today: date) -> Remaining:
+        new = learning = review = 0
+        for card in self.queue:
+            schedule = card.schedule
+            if schedule.repeating_on(today):
+                learning += 1
+            elif schedule.is_new:
+                new += 1
+            else:
+                review += 1
+        return Remaining(new, learning, review)
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(answers given, answers given + cards still queued), for a progress bar."""
+        return len(self.steps), len(self.steps) + len(self.queue)
+
+    def answer(self, quality: int, now: datetime, duration_ms: int = 0) -> Answer:
+        """Grade the current card; a card graded below 4 comes back a few cards later."""
+        card = self._current()
+        result = self.store.answer(card.id, quality, now, duration_ms)
+        self.queue.pop(0)
+        if result.repeat_today:
+            (fresh,) = self.store.cards([card.id])
+            self.queue.insert(min(REQUEUE_GAP, len(self.queue)), fresh)
+        self.steps.append(_Step(result, card, result.repeat_today))
+        return result
+
+    def undo(self) -> StudyCard | None:
+        """Take back this session's last answer; its card is shown again. None if none."""
+        if not self.steps:
+            return None
+        step = self.steps[-1]
+        undone = self.store.undo_last(expected_review=step.answer.review_id)
+        if undone is None:
+            return None
+        self.steps.pop()
+        if step.requeued:
+            index = next(i for i, c in enumerate(self.queue) if c.id == step.card.id)
+            del self.queue[index]
+        self.queue.insert(0, step.card)
+        return step.card
+
+    def bury(self, now: datetime) -> None:
+        """Put the current card away until the next study day."""
+        self.store.bury(self._current().id, now)
+        self.queue.pop(0)
+
+    def suspend(self) -> None:
+        """Suspend the current card: it stays out of every queue until unsuspended."""
+        self.store.suspend(self._current().id)
+        self.queue.pop(0)
+
+    def refresh(self) -> None:
+        """Reload the queued cards' text (after their deck file was edited and synced)."""
+        fresh = {card.id: card for card in self.store.cards([c.id for c in self.queue])}
+        self.queue = [fresh.get(card.id, card) for card in self.queue if card.id in fresh]
+
+    def summary(self, now: datetime) -> Summary:
+        answers = [step.answer for step in self.steps]
+        tomorrow = self.store.today(now) + timedelta(days=1)
+        return Summary(
+            answers=len(answers),
+            cards=len({answer.card_id for answer in answers}),
+            correct=sum(1 for step in self.steps if step.answer.quality >= 3),
+            seconds=max(0.0, (now - self.started).total_seconds()),
+            due_tomorrow=self.store.due_count(tomorrow, self.decks),
+        )
+
+    def _current(self) -> StudyCard:
+        if not self.queue:
+            raise StoreError("the session has no card left")
+        return self.queue[0]

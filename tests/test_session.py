@@ -1,0 +1,90 @@
+"""A study session: order, repeats a few cards later, undo, bury, suspend, summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from conftest import at
+from sample_decks import seven_muscle_deck
+
+from studytool.session import REQUEUE_GAP, StudySession
+from studytool.store import Store
+
+
+@pytest.fixture
+def session(store: Store, write_deck: Callable[..., Path]) -> StudySession:
+    store.sync([write_deck(seven_muscle_deck())], at(1))
+    return StudySession.start(store, at(1, 9), new_per_day=6)
+
+
+def test_a_session_starts_with_todays_queue(session: StudySession) -> None:
+    assert session.current is not None
+    assert session.current.id == "test-deck/muscle-1/origin"
+    assert session.remaining(at(1).date()).new == 6
+    assert session.progress == (0, 6)
+
+
+def test_a_failed_card_returns_a_few_cards_later(session: StudySession) -> None:
+    first = session.current
+    assert first is not None
+    assert session.answer(2, at(1, 9)).repeat_today
+    assert [card.id for card in session.queue].index(first.id) == REQUEUE_GAP
+    remaining = session.remaining(at(1).date())
+    assert (remaining.new, remaining.learning) == (5, 1)
+    assert session.progress == (1, 7)
+
+
+def test_working_through_the_session_ends_it(session: StudySession) -> None:
+    session.answer(1, at(1, 9))
+    while session.current is not None:
+        session.answer(
+            5,
+            at(
+                1,
+                9,
+            )
+            + timedelta(minutes=1),
+        )
+    assert session.finished
+    summary = session.summary(at(1, 9) + timedelta(minutes=10))
+    assert (summary.answers, summary.cards, summary.correct) == (7, 6, 6)
+    assert summary.accuracy == pytest.approx(6 / 7)
+    assert summary.seconds == 600
+    assert summary.due_tomorrow == 6  # every card answered today is due tomorrow (interval 1)
+
+
+def test_undo_shows_the_card_again_and_removes_its_repeat(session: StudySession) -> None:
+    first = session.current
+    assert first is not None
+    session.answer(2, at(1, 9))
+    assert session.undo() == first
+    assert session.current == first
+    assert [card.id for card in session.queue].count(first.id) == 1
+    assert session.store.db["reviews"].count == 0
+    assert session.undo() is None
+
+
+def test_undo_never_takes_back_an_answer_from_outside_the_session(
+    session: StudySession,
+) -> None:
+    first = session.current
+    assert first is not None
+    session.answer(5, at(1, 9))
+    other = session.queue[-1]
+    session.store.answer(other.id, 4, at(1, 9))  # e.g. a second studytool
+    assert session.undo() is None
+    assert session.store.db["reviews"].count == 2
+
+
+def test_bury_and_suspend_take_the_card_out(session: StudySession) -> None:
+    first, second = session.queue[0], session.queue[1]
+    session.bury(at(1, 9))
+    assert session.current == second
+    session.suspend()
+    assert first.id not in [c.id for c in session.queue]
+    assert second.id not in [c.id for c in session.queue]
+    fresh = StudySession.start(session.store, at(1, 10), new_per_day=20)
+    assert {first.id, second.id}.isdisjoint(c.id for c in fresh.queue)
