@@ -28,6 +28,7 @@ from sqlite_utils import Database, Migrations
 from studytool.decks import LoadedDeck, find_deck_files, load_decks
 from studytool.model import Card, CardKind
 from studytool.scheduler import DEFAULT_ROLLOVER_HOUR, SM2State, study_day
+from studytool.search import Query
 from studytool.study import AnswerKind, CardSchedule, apply_answer
 
 __all__ = [
@@ -608,6 +609,49 @@ class Store:
         )
         return int(row["n"])
 
+    # -- browsing
+
+    def search(self, query: Query, now: datetime, limit: int = 500) -> list[StudyCard]:
+        """Cards matching a browse query (see `studytool.search`), in deck order."""
+        today = self.today(now).isoformat()
+        where = ["c.retired = 0"]
+        params: list[object] = []
+        if query.deck:
+            where.append("c.deck = ?")
+            params.append(query.deck)
+        if query.muscle:
+            where.append("(c.muscle = ? OR c.muscle_name LIKE ? ESCAPE '\\')")
+            params += [query.muscle, _like(query.muscle)]
+        if query.region:
+            where.append("c.region LIKE ? ESCAPE '\\'")
+            params.append(_like(query.region))
+        if query.kind:
+            where.append("c.kind = ?")
+            params.append(query.kind.value)
+        if query.state:
+            where.append(_STATE_FILTERS[query.state])
+            params += [today] * _STATE_FILTERS[query.state].count("?")
+        for word in query.words:
+            where.append(
+                "(c.front LIKE ? ESCAPE '\\' OR c.back LIKE ? ESCAPE '\\'"
+                " OR c.notes LIKE ? ESCAPE '\\' OR c.muscle_name LIKE ? ESCAPE '\\')"
+            )
+            params += [_like(word)] * 4
+        rows = self.query(
+            "SELECT c.id FROM cards AS c JOIN card_state AS s ON s.card_id = c.id"
+            f" WHERE {' AND '.join(where)} ORDER BY c.deck, c.position LIMIT ?",
+            [*params, limit],
+        )
+        return self.cards([row["id"] for row in rows])
+
+    def history(self, card_id: str) -> list[dict[str, Any]]:
+        """Every answer a card has had, oldest first."""
+        return self.query(
+            "SELECT answered_at, study_day, quality, kind, duration_ms, interval_after,"
+            " due_after, easiness_after FROM reviews WHERE card_id = ? ORDER BY id",
+            [card_id],
+        )
+
     # -- suspend, bury, leeches
 
     def suspend(self, card_id: str) -> None:
@@ -746,6 +790,22 @@ def _deck_filter(decks: Sequence[str] | None) -> tuple[str, list[object]]:
     if decks is None:
         return "deck IS NOT NULL", []
     return f"deck IN ({', '.join('?' for _ in decks)})", list(decks)
+
+
+_STATE_FILTERS = {
+    "new": "s.due IS NULL AND s.suspended = 0",
+    "due": "s.due <= ? AND s.suspended = 0",
+    "learning": "s.learning_day = ?",
+    "suspended": "s.suspended = 1",
+    "leech": "s.leech = 1",
+    "buried": "s.buried_until > ?",
+}
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _file_hash(path: Path) -> str:

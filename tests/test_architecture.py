@@ -14,6 +14,8 @@ CORE = [
     "studytool.yamlnodes",
     "studytool.scheduler",
     "studytool.study",
+    "studytool.markup",
+    "studytool.search",
 ]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "genanki", "click", "platformdirs"]
 # Storage sits beside the core: it may use SQLite (sqlite-utils brings click), never
