@@ -54,15 +54,26 @@ def _load(paths: Sequence[Path]) -> list[LoadedDeck]:
     show_envvar=True,
     help="The study database (default: studytool.db in your data folder).",
 )
+@click.option(
+    "--decks",
+    "deck_paths",
+    multiple=True,
+    type=_EXISTING_PATHS,
+    help="Study only these deck files or folders (repeatable).",
+)
 @click.pass_context
-def cli(ctx: click.Context, database: Path | None) -> None:
+def cli(ctx: click.Context, database: Path | None, deck_paths: tuple[Path, ...]) -> None:
     """Anatomy flashcards for movement and yoga teacher-trainees.
 
-    Decks are YAML files written by instructors; studytool checks them and turns each
-    muscle into cards on its origin, insertion, actions, nerve supply and teaching cues.
+    Run without a command to study in the full-screen app. Decks are YAML files written
+    by instructors; studytool checks them and turns each muscle into cards on its origin,
+    insertion, actions, nerve supply and teaching cues.
     """
     ctx.obj = database or default_database()
     if ctx.invoked_subcommand is not None:
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        _run_app(ctx.obj, deck_paths)
         return
     results = _load([])
     click.echo(f"studytool {__version__}")
@@ -185,6 +196,20 @@ def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
             click.echo(_indent("A: ", card.back))
             click.echo()
     sys.exit(1 if broken else 0)
+
+
+def _run_app(database: Path, deck_paths: tuple[Path, ...]) -> None:
+    import os
+
+    from studytool.tui.app import AppConfig, StudyApp
+
+    config = AppConfig(
+        database=database,
+        deck_paths=deck_paths or tuple(default_deck_paths()),
+        zone=local_zone(),
+        editor=os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi",
+    )
+    StudyApp(config).run()
 
 
 def _echo_errors(result: LoadedDeck) -> bool:

@@ -609,6 +609,11 @@ class Store:
         )
         return int(row["n"])
 
+    def deck_path(self, deck_id: str) -> Path | None:
+        """Where the deck file was found at the last sync."""
+        rows = self.query("SELECT path FROM decks WHERE id = ?", [deck_id])
+        return Path(rows[0]["path"]) if rows else None
+
     # -- browsing
 
     def search(self, query: Query, now: datetime, limit: int = 500) -> list[StudyCard]:

@@ -10,9 +10,17 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date
 
-from studytool.scheduler import SM2State, due_day, review
+from studytool.scheduler import QUALITIES, SM2State, due_day, preview_intervals, review
 
-__all__ = ["LEECH_LAPSES", "PASSING_QUALITY", "AnswerKind", "CardSchedule", "apply_answer"]
+__all__ = [
+    "LEECH_LAPSES",
+    "PASSING_QUALITY",
+    "AnswerKind",
+    "CardSchedule",
+    "apply_answer",
+    "format_interval",
+    "grade_labels",
+]
 
 #: SM-2's same-day rule: an answer below this brings the card back until it reaches it.
 PASSING_QUALITY = 4
@@ -82,3 +90,23 @@ def apply_answer(
         suspended=schedule.suspended or becomes_leech,
     )
     return updated, kind
+
+
+def format_interval(days: int) -> str:
+    """A short interval for a grade key: 1d, 6d, 3.2mo, 1.4y."""
+    if days < 30:
+        return f"{days}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
+
+
+def grade_labels(schedule: CardSchedule, today: date) -> dict[int, str]:
+    """What each grade 0..5 would do to this card, as the study screen shows it.
+
+    A same-day repeat moves no schedule: below 4 it comes back ("again"), from 4 it is
+    done for today. Otherwise each grade shows the interval SM-2 would give.
+    """
+    if schedule.repeating_on(today):
+        return {q: "again" if q < PASSING_QUALITY else "done" for q in QUALITIES}
+    return {q: format_interval(days) for q, days in preview_intervals(schedule.state).items()}

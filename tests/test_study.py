@@ -73,3 +73,34 @@ def test_availability_respects_suspension_and_burying() -> None:
     assert not CardSchedule(suspended=True).available(TODAY)
     assert not CardSchedule(buried_until=TODAY + timedelta(days=1)).available(TODAY)
     assert CardSchedule(buried_until=TODAY).available(TODAY)
+
+
+def test_grade_labels_preview_each_interval() -> None:
+    from studytool.study import grade_labels
+
+    schedule = CardSchedule(SM2State(2.7, 2, 6, 0), due=TODAY)
+    assert grade_labels(schedule, TODAY) == {
+        0: "1d",
+        1: "1d",
+        2: "1d",
+        3: "17d",
+        4: "17d",
+        5: "17d",
+    }
+    long = CardSchedule(SM2State(2.5, 5, 200, 0), due=TODAY)
+    assert grade_labels(long, TODAY)[5] == "1.4y"
+    assert grade_labels(CardSchedule(SM2State(2.5, 3, 20, 0), due=TODAY), TODAY)[4] == "1.7mo"
+
+
+def test_grade_labels_for_a_same_day_repeat() -> None:
+    from studytool.study import grade_labels
+
+    failed, _ = apply_answer(CardSchedule(), 1, TODAY)
+    assert grade_labels(failed, TODAY) == {
+        0: "again",
+        1: "again",
+        2: "again",
+        3: "again",
+        4: "done",
+        5: "done",
+    }

@@ -1,0 +1,1 @@
+"""The Textual user interface. Imports Textual; nothing in the core imports this."""

@@ -1,0 +1,99 @@
+"""Every key, and what the SM-2 grades mean."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from studytool.scheduler import GRADES
+
+_GRADE_MEANINGS = {
+    5: "perfect: instant and sure",
+    4: "correct after a moment's hesitation",
+    3: "correct, with serious difficulty",
+    2: "wrong, but the answer felt familiar",
+    1: "wrong; remembered on seeing the answer",
+    0: "blackout: no memory at all",
+}
+
+_KEYS = [
+    (
+        "Deck list",
+        [
+            ("↑ ↓", "move between decks"),
+            ("Enter", "study the highlighted deck"),
+            ("a", "study all decks together"),
+            ("b", "browse and search cards"),
+            ("s", "statistics"),
+            ("x", "show a broken deck's errors"),
+            ("r", "reload the deck files"),
+        ],
+    ),
+    (
+        "Studying",
+        [
+            ("Space / Enter", "show the answer; once shown, grade 4 (good)"),
+            ("0 - 5", "grade your answer"),
+            ("u", "undo the last answer"),
+            ("b", "bury the card until tomorrow"),
+            ("s", "suspend the card"),
+            ("e", "edit the card's deck file at its line, then reload it"),
+            ("Esc", "finish the session"),
+        ],
+    ),
+    (
+        "Everywhere",
+        [
+            ("? / F1", "this help"),
+            ("Ctrl+P", "command palette: every action by name"),
+            ("Esc", "back"),
+            ("Ctrl+Q", "quit"),
+        ],
+    ),
+]
+
+
+def _keys_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for section, keys in _KEYS:
+        table.add_row(f"[underline]{section}[/underline]", "")
+        for key, meaning in keys:
+            table.add_row(key, meaning)
+        table.add_row("", "")
+    return table
+
+
+def _grades_table() -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column(style="italic")
+    table.add_column()
+    for quality in sorted(GRADES, reverse=True):
+        table.add_row(str(quality), GRADES[quality], _GRADE_MEANINGS[quality])
+    table.add_row("", "", "")
+    table.add_row("", "", "Below 4, a card comes back later today until you give it 4 or 5.")
+    table.add_row("", "", "A study day starts at 04:00.")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("f1", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help", classes="dialog"):
+            yield Static("Keys", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(_keys_table())
+                yield Static("Grades (SM-2)", classes="dialog-title")
+                yield Static(_grades_table())
+            yield Static("Esc to close", classes="dialog-hint")

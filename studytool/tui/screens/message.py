@@ -1,0 +1,37 @@
+"""A modal message: database problems at start-up, deck errors."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class MessageScreen(ModalScreen[None]):
+    """A title and a scrollable body; Escape or Enter closes it (quits if it is alone)."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("enter", "close", "Close", show=False),
+    ]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="message", classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            with VerticalScroll():
+                # Plain Static content: deck text is shown as typed, never as markup.
+                yield Static(self.body, markup=False, id="message-body")
+            yield Static("Esc to close", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) <= 2:  # nothing behind it but the default screen
+            self.app.exit()
+        else:
+            self.dismiss()

@@ -1,0 +1,110 @@
+"""Statistics: reviews per day, the 30-day forecast, retention, streak, weakest muscles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from studytool import stats
+
+if TYPE_CHECKING:
+    from studytool.tui.app import StudyApp
+
+
+@dataclass(frozen=True)
+class _Figures:
+    per_day: list[stats.DayCount]
+    forecast: list[stats.DayCount]
+    retention: stats.Retention
+    streak: int
+    weakest: list[stats.MuscleLapses]
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    @property
+    def study_app(self) -> StudyApp:
+        from studytool.tui.app import StudyApp
+
+        assert isinstance(self.app, StudyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats"):
+            yield Static("Loading…", id="stats-summary")
+            with Horizontal(id="charts"):
+                yield PlotextPlot(id="reviews-chart")
+                yield PlotextPlot(id="forecast-chart")
+            yield Static("Your weakest muscles (most lapses)", classes="heading")
+            table: DataTable[str] = DataTable(id="weakest", cursor_type="row")
+            table.add_columns("Muscle", "Deck", "Lapses")
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        """The stats queries can take a moment on a big collection: keep keys responsive."""
+        app = self.study_app
+        store = app.store
+        if store is None:
+            return
+        now = app.now()
+        figures = _Figures(
+            stats.reviews_per_day(store, now, 30),
+            stats.due_forecast(store, now, 30),
+            stats.retention(store, now, 30),
+            stats.streak(store, now),
+            stats.muscle_lapses(store, 10),
+        )
+        app.call_from_thread(self.show, figures)
+
+    def show(self, figures: _Figures) -> None:
+        rate = figures.retention.rate
+        retention = (
+            f"{rate:.0%} of {figures.retention.answers}" if rate is not None else "no answers yet"
+        )
+        days = "day" if figures.streak == 1 else "days"
+        self.query_one("#stats-summary", Static).update(
+            f"Retention, last 30 days: {retention}  ·  Streak: {figures.streak} {days}  ·  "
+            f"Answers, last 30 days: {sum(d.count for d in figures.per_day)}"
+        )
+        _bars(
+            self.query_one("#reviews-chart", PlotextPlot),
+            "Reviews per day (last 30)",
+            figures.per_day,
+        )
+        _bars(self.query_one("#forecast-chart", PlotextPlot), "Due, next 30 days", figures.forecast)
+        table = self.query_one("#weakest", DataTable)
+        table.clear()
+        for muscle in figures.weakest:
+            table.add_row(muscle.name, muscle.deck, str(muscle.lapses))
+        if not figures.weakest:
+            table.add_row("No lapses yet", "", "")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _bars(widget: PlotextPlot, title: str, days: list[stats.DayCount]) -> None:
+    plt = widget.plt
+    plt.clear_data()
+    plt.clear_figure()
+    labels = [day.day.strftime("%d/%m") for day in days]
+    plt.bar(list(range(len(days))), [day.count for day in days], width=0.6)
+    step = max(1, len(days) // 5)
+    plt.xticks(list(range(0, len(days), step)), labels[::step])
+    plt.title(title)
+    widget.refresh()

@@ -1,0 +1,244 @@
+"""The study screen: a card's front, the answer on Space, a grade from 0 to 5."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from studytool.model import CardKind
+from studytool.scheduler import GRADES, QUALITIES
+from studytool.session import StudySession
+from studytool.store import StoreError, StudyCard
+from studytool.study import grade_labels
+from studytool.tui.text import rich_text
+
+if TYPE_CHECKING:
+    from studytool.tui.app import StudyApp
+
+_KIND_LABELS = {
+    CardKind.ORIGIN: "origin",
+    CardKind.INSERTION: "insertion",
+    CardKind.ACTIONS: "actions",
+    CardKind.INNERVATION: "innervation",
+    CardKind.IDENTIFY: "identify",
+    CardKind.CUE: "cue",
+    CardKind.CARD: "card",
+}
+
+
+class StudyScreen(Screen[None]):
+    """One card at a time. Space shows the answer; 0-5 grade it; Space/Enter after the
+    reveal mean 4 (good)."""
+
+    BINDINGS = [
+        Binding("space", "reveal_or_good", "Show / good", priority=True),
+        Binding("enter", "reveal_or_good", "Show / good", show=False, priority=True),
+        *(Binding(str(q), f"grade({q})", GRADES[q], show=False) for q in QUALITIES),
+        Binding("u", "undo", "Undo"),
+        Binding("b", "bury", "Bury"),
+        Binding("s", "suspend", "Suspend"),
+        Binding("e", "edit", "Edit deck"),
+        Binding("escape", "leave", "Finish"),
+    ]
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+        self.revealed = False
+        self.shown_at = session.started
+
+    @property
+    def study_app(self) -> StudyApp:
+        from studytool.tui.app import StudyApp
+
+        assert isinstance(self.app, StudyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="study"):
+            yield Static(id="card-meta")
+            with VerticalScroll(id="card-body"):
+                yield Static(id="card-front")
+                yield Static(id="card-back")
+            yield Static(id="grades")
+            with Horizontal(id="study-status"):
+                yield ProgressBar(show_eta=False, id="progress")
+                yield Static(id="remaining")
+                yield Static(id="timer")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_card()
+        self.set_interval(1.0, self.update_timer)
+
+    # -- drawing
+
+    def show_card(self) -> None:
+        card = self.session.current
+        if card is None:
+            self.finish()
+            return
+        self.revealed = False
+        self.shown_at = self.study_app.now()
+        meta = Text.assemble(
+            (f" {_KIND_LABELS[card.kind]} ", "reverse bold"),
+            "  ",
+            (card.region or "", "italic"),
+            ("  ·  " if card.region else "", "dim"),
+            (card.deck, "dim"),
+        )
+        self.query_one("#card-meta", Static).update(meta)
+        self.query_one("#card-front", Static).update(rich_text(card.front))
+        back = self.query_one("#card-back", Static)
+        back.update("")
+        back.display = False
+        self.query_one("#grades", Static).update(
+            Text("Press Space to show the answer", style="dim italic")
+        )
+        self.update_status()
+
+    def reveal(self) -> None:
+        card = self.session.current
+        if card is None:
+            return
+        self.revealed = True
+        back = self.query_one("#card-back", Static)
+        back.update(_answer(card))
+        back.display = True
+        today = self.study_app.store.today(self.study_app.now()) if self.study_app.store else None
+        labels = grade_labels(card.schedule, today) if today else {}
+        keys = Text()
+        for quality in QUALITIES:
+            keys.append(f" {quality} ", style="reverse bold")
+            keys.append(f" {GRADES[quality]} ")
+            keys.append(f"{labels.get(quality, '')}  ", style="dim")
+        keys.append("\nEnter/Space = 4 good", style="dim")
+        self.query_one("#grades", Static).update(keys)
+
+    def update_status(self) -> None:
+        done, total = self.session.progress
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
+        app = self.study_app
+        if app.store is None:
+            return
+        left = self.session.remaining(app.store.today(app.now()))
+        self.query_one("#remaining", Static).update(
+            Text.assemble(
+                (str(left.new), "bold blue"),
+                " new  ",
+                (str(left.learning), "bold red"),
+                " learning  ",
+                (str(left.review), "bold green"),
+                " review",
+            )
+        )
+        self.update_timer()
+
+    def update_timer(self) -> None:
+        seconds = int(max(0.0, (self.study_app.now() - self.session.started).total_seconds()))
+        self.query_one("#timer", Static).update(f"{seconds // 60}:{seconds % 60:02d}")
+
+    # -- keys
+
+    def action_reveal_or_good(self) -> None:
+        if self.revealed:
+            self.action_grade(4)
+        else:
+            self.reveal()
+
+    def action_grade(self, quality: int) -> None:
+        if self.session.current is None:
+            return
+        if not self.revealed:
+            self.notify("Press Space to see the answer first.", timeout=2)
+            return
+        now = self.study_app.now()
+        taken = int((now - self.shown_at).total_seconds() * 1000)
+        try:
+            result = self.session.answer(quality, now, taken)
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return
+        if result.became_leech:
+            self.notify("This card is now a leech and has been suspended.", title="Leech")
+        self.show_card()
+
+    def action_undo(self) -> None:
+        try:
+            card = self.session.undo()
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        if card is None:
+            self.notify("Nothing to undo in this session.", timeout=2)
+            return
+        self.notify("Last answer undone.", timeout=2)
+        self.show_card()
+
+    def action_bury(self) -> None:
+        if self.session.current is not None:
+            self.session.bury(self.study_app.now())
+            self.notify("Buried until tomorrow.", timeout=2)
+            self.show_card()
+
+    def action_suspend(self) -> None:
+        if self.session.current is not None:
+            self.session.suspend()
+            self.notify("Suspended. Find it again under Browse, state:suspended.", timeout=3)
+            self.show_card()
+
+    def action_edit(self) -> None:
+        """Open the card's deck file at its line in $EDITOR, then sync what changed."""
+        app = self.study_app
+        card = self.session.current
+        if card is None or app.store is None:
+            return
+        path = app.store.deck_path(card.deck)
+        if path is None:
+            return
+        command = [*shlex.split(app.config.editor), f"+{card.line}", str(path)]
+        try:
+            with app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            subprocess.run(command, check=False, capture_output=True)
+        except OSError as error:
+            self.notify(f"Could not start the editor: {error}", severity="error")
+            return
+        reports = app.store.sync(list(app.config.deck_paths), app.now())
+        problems = [error for report in reports for error in report.errors]
+        if problems:
+            self.notify(
+                f"The deck has {len(problems)} error(s); nothing changed. First: {problems[0]}",
+                severity="error",
+                timeout=10,
+            )
+        self.session.refresh()
+        self.show_card()
+
+    def action_leave(self) -> None:
+        self.finish()
+
+    def finish(self) -> None:
+        from studytool.tui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.session.summary(self.study_app.now())))
+
+
+def _answer(card: StudyCard) -> Text:
+    text = rich_text(card.back)
+    if card.notes:
+        text.append("\n\n")
+        text.append_text(rich_text(card.notes, base="italic"))
+    if card.image:
+        text.append(f"\n\n[image: {card.image}]", style="dim")
+    return text
