@@ -43,7 +43,8 @@ async def test_a_whole_session_reaches_the_database(tmp_path: Path) -> None:
         await pilot.press("space")
         assert app.screen.query_one("#card-back").display
         assert "Origin of Muscle 1" in text_of(app, "#card-back")
-        assert "good" in text_of(app, "#grades")
+        assert "good" in text_of(app, "#grade-4")
+        assert "1d" in text_of(app, "#grade-4")
         await pilot.press("space")  # after the reveal, Space means 4
         assert reviews(app) == [
             {"card_id": "test-deck/muscle-1/origin", "quality": 4, "kind": "new"}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sample_decks import seven_muscle_deck
 from textual.pilot import Pilot
 
+from studytool.store import Store
 from studytool.tui.app import AppConfig, StudyApp
 
 NOW = datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -25,13 +26,21 @@ muscles:
 """
 
 
-def make_app(folder: Path, *, broken: bool = False, editor: str = "true") -> StudyApp:
-    """The app on a fresh database in `folder`, with the sample deck and a frozen clock."""
+def make_app(
+    folder: Path, *, broken: bool = False, editor: str = "true", history: bool = False
+) -> StudyApp:
+    """The app on a fresh database in `folder`, with the sample deck and a frozen clock.
+
+    `folder` may be relative (to the current folder), so paths on screen are stable for
+    snapshots. With `history`, two weeks of answers are recorded before the app starts.
+    """
     decks = folder / "decks"
     decks.mkdir(exist_ok=True)
     (decks / "test-deck.yaml").write_text(seven_muscle_deck(), encoding="utf-8")
     if broken:
         (decks / "shoulder.yaml").write_text(BROKEN_DECK, encoding="utf-8")
+    if history:
+        _record_history(folder / "study.db", decks)
     config = AppConfig(
         database=folder / "study.db",
         deck_paths=(decks,),
@@ -46,3 +55,16 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait for the app's workers (deck sync, stats) and the screen to catch up."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def _record_history(database: Path, decks: Path) -> None:
+    """Answers on most of the 14 days before NOW, some wrong, so charts and stats have data."""
+    with Store.open(database, zone=UTC) as store:
+        store.sync([decks], NOW - timedelta(days=14))
+        for back in range(14, 0, -1):
+            if back in (9, 4):
+                continue  # days off
+            day = NOW - timedelta(days=back)
+            for card in store.queue(day, new_per_day=3):
+                grade = 1 if card.id.endswith(("/origin", "/cue/bridge")) and back > 5 else 4
+                store.answer(card.id, grade, day, duration_ms=5000)

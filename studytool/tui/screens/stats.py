@@ -99,12 +99,22 @@ class StatsScreen(Screen[None]):
 
 
 def _bars(widget: PlotextPlot, title: str, days: list[stats.DayCount]) -> None:
+    """A bar per day with answers (days without any stay empty), whole-number axis."""
     plt = widget.plt
     plt.clear_data()
     plt.clear_figure()
-    labels = [day.day.strftime("%d/%m") for day in days]
-    plt.bar(list(range(len(days))), [day.count for day in days], width=0.6)
-    step = max(1, len(days) // 5)
-    plt.xticks(list(range(0, len(days), step)), labels[::step])
+    counted = [(index, day.count) for index, day in enumerate(days) if day.count]
+    if counted:
+        plt.bar([i for i, _ in counted], [n for _, n in counted], width=0.6)
+    highest = max((n for _, n in counted), default=1)
+    step = max(1, -(-highest // 4))
+    plt.yticks(list(range(0, highest + step, step)))
+    plt.ylim(0, highest + step / 2)
+    plt.xlim(-1, len(days))
+    every = max(1, len(days) // 5)
+    plt.xticks(
+        list(range(0, len(days), every)),
+        [day.day.strftime("%d %b") for day in days][::every],
+    )
     plt.title(title)
     widget.refresh()

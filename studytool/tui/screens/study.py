@@ -34,18 +34,21 @@ _KIND_LABELS = {
 }
 
 
+_REVEAL_HINT = "Space shows the answer; then grade it 0-5 (Space or Enter = 4, good)"
+
+
 class StudyScreen(Screen[None]):
     """One card at a time. Space shows the answer; 0-5 grade it; Space/Enter after the
     reveal mean 4 (good)."""
 
     BINDINGS = [
-        Binding("space", "reveal_or_good", "Show / good", priority=True),
-        Binding("enter", "reveal_or_good", "Show / good", show=False, priority=True),
+        Binding("space", "reveal_or_good", "Show/Good", priority=True),
+        Binding("enter", "reveal_or_good", "Show/Good", show=False, priority=True),
         *(Binding(str(q), f"grade({q})", GRADES[q], show=False) for q in QUALITIES),
         Binding("u", "undo", "Undo"),
         Binding("b", "bury", "Bury"),
         Binding("s", "suspend", "Suspend"),
-        Binding("e", "edit", "Edit deck"),
+        Binding("e", "edit", "Edit"),
         Binding("escape", "leave", "Finish"),
     ]
 
@@ -69,7 +72,12 @@ class StudyScreen(Screen[None]):
             with VerticalScroll(id="card-body"):
                 yield Static(id="card-front")
                 yield Static(id="card-back")
-            yield Static(id="grades")
+            yield Static(
+                "Space shows the answer.  Then grade 0-5 (Space/Enter = 4 good)", id="reveal-hint"
+            )
+            with Horizontal(id="grades"):
+                for quality in QUALITIES:
+                    yield Static(id=f"grade-{quality}", classes="grade")
             with Horizontal(id="study-status"):
                 yield ProgressBar(show_eta=False, id="progress")
                 yield Static(id="remaining")
@@ -101,9 +109,8 @@ class StudyScreen(Screen[None]):
         back = self.query_one("#card-back", Static)
         back.update("")
         back.display = False
-        self.query_one("#grades", Static).update(
-            Text("Press Space to show the answer", style="dim italic")
-        )
+        self.query_one("#reveal-hint", Static).display = True
+        self.query_one("#grades").display = False
         self.update_status()
 
     def reveal(self) -> None:
@@ -114,15 +121,20 @@ class StudyScreen(Screen[None]):
         back = self.query_one("#card-back", Static)
         back.update(_answer(card))
         back.display = True
-        today = self.study_app.store.today(self.study_app.now()) if self.study_app.store else None
+        app = self.study_app
+        today = app.store.today(app.now()) if app.store else None
         labels = grade_labels(card.schedule, today) if today else {}
-        keys = Text()
         for quality in QUALITIES:
-            keys.append(f" {quality} ", style="reverse bold")
-            keys.append(f" {GRADES[quality]} ")
-            keys.append(f"{labels.get(quality, '')}  ", style="dim")
-        keys.append("\nEnter/Space = 4 good", style="dim")
-        self.query_one("#grades", Static).update(keys)
+            # Like Anki's answer buttons: the key and its meaning, the interval below.
+            self.query_one(f"#grade-{quality}", Static).update(
+                Text.assemble(
+                    (f" {quality} ", "reverse bold"),
+                    f" {GRADES[quality]}\n",
+                    (labels.get(quality, ""), "dim"),
+                )
+            )
+        self.query_one("#reveal-hint", Static).display = False
+        self.query_one("#grades").display = True
 
     def update_status(self) -> None:
         done, total = self.session.progress

@@ -1,0 +1,83 @@
+"""What the screens look like, pinned with pytest-textual-snapshot at 80x24 and 120x36.
+
+After a deliberate change to a screen, look at the new pictures and accept them with
+`pytest tests/test_tui_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import make_app, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+
+Compare = Callable[..., bool]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the temporary folder so file paths on screen read `decks/...`."""
+    monkeypatch.chdir(tmp_path)
+    return Path(".")
+
+
+def keys(*presses: str) -> Callable[[Pilot[None]], object]:
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(*presses)
+        await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_deck_list(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here, history=True)
+    assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_front(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here, history=True)
+    assert snap_compare(app, terminal_size=size, run_before=keys("enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_back(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here, history=True)
+    assert snap_compare(app, terminal_size=size, run_before=keys("enter", "space"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_browse(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here, history=True)
+    assert snap_compare(app, terminal_size=size, run_before=keys("b", "down", "down"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stats(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here, history=True)
+    assert snap_compare(app, terminal_size=size, run_before=keys("s"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here)
+    assert snap_compare(app, terminal_size=size, run_before=keys("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_broken_deck_errors(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here, broken=True)
+    assert snap_compare(app, terminal_size=size, run_before=keys("x"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_summary(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
+    app = make_app(here)
+    presses = ["enter", "space", "5", "space", "2", "space", "4", "escape"]
+    assert snap_compare(app, terminal_size=size, run_before=keys(*presses))
