@@ -72,9 +72,7 @@ class StudyScreen(Screen[None]):
             with VerticalScroll(id="card-body"):
                 yield Static(id="card-front")
                 yield Static(id="card-back")
-            yield Static(
-                "Space shows the answer.  Then grade 0-5 (Space/Enter = 4 good)", id="reveal-hint"
-            )
+            yield Static(_REVEAL_HINT, id="reveal-hint")
             with Horizontal(id="grades"):
                 for quality in QUALITIES:
                     yield Static(id=f"grade-{quality}", classes="grade")
