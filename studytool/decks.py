@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from studytool.cards import generate_cards, slugify
+from studytool.deckfiles import DECK_SUFFIXES, find_deck_files
 from studytool.model import EFFECTS, RESERVED_MUSCLE_IDS, Card, Cue, Deck, FreeCard, Muscle
 from studytool.yamlnodes import Document, parse_yaml
 
@@ -32,7 +33,6 @@ __all__ = [
     "parse_deck",
 ]
 
-DECK_SUFFIXES = (".yaml", ".yml")
 MAX_DECK_BYTES = 20 * 1024 * 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
@@ -99,37 +99,6 @@ class LoadedDeck:
     @property
     def id(self) -> str | None:
         return self.deck.id if self.deck is not None else self.written_id
-
-
-def find_deck_files(paths: Iterable[Path]) -> list[Path]:
-    """Deck files named by `paths`: files as given, folders searched for *.yaml/*.yml.
-
-    Folders are searched recursively in name order, skipping hidden folders, so a deck
-    may keep its images in a folder of its own.
-    """
-    unique: dict[Path, Path] = {}  # one entry per real file, however it was named
-    for path in paths:
-        for found in _deck_files_below(path, set()) if path.is_dir() else [path]:
-            unique.setdefault(found.resolve(), found)
-    return list(unique.values())
-
-
-def _deck_files_below(folder: Path, seen: set[Path]) -> Iterator[Path]:
-    real = folder.resolve()
-    if real in seen:  # a symlink back up the tree
-        return
-    seen.add(real)
-    try:
-        children = sorted(folder.iterdir())
-    except OSError:
-        return
-    for child in children:
-        if child.name.startswith("."):
-            continue
-        if child.is_dir():
-            yield from _deck_files_below(child, seen)
-        elif child.suffix.lower() in DECK_SUFFIXES:
-            yield child
 
 
 def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:

@@ -7,11 +7,13 @@ JSON Schema for editors from them.
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# The cards a deck becomes live in their own light module (no pydantic), so the study
+# app can start without loading the deck validator; they are part of the model all the same.
+from studytool.card import Card, CardKind
 
 __all__ = [
     "EFFECTS",
@@ -96,33 +98,3 @@ class Deck(_Strict):
     tags: list[Tag] = Field(default_factory=list, description="Tags for every card of the deck.")
     muscles: list[Muscle] = Field(default_factory=list, description="The deck's muscles.")
     cards: list[FreeCard] = Field(default_factory=list, description="Free-form cards.")
-
-
-class CardKind(enum.StrEnum):
-    """What a card asks about."""
-
-    ORIGIN = "origin"
-    INSERTION = "insertion"
-    ACTIONS = "actions"
-    INNERVATION = "innervation"
-    IDENTIFY = "identify"
-    CUE = "cue"
-    CARD = "card"
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One flashcard generated from a deck. Progress belongs to `id`, not to the text."""
-
-    id: str
-    deck: str
-    kind: CardKind
-    front: str
-    back: str
-    line: int  # where its muscle, cue or free card starts in the deck file
-    muscle: str | None = None
-    muscle_name: str | None = None
-    region: str | None = None
-    notes: str | None = None
-    image: str | None = None  # as written in the deck, relative to the deck file
-    tags: tuple[str, ...] = ()

@@ -21,15 +21,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database, Migrations
 
-from studytool.decks import LoadedDeck, find_deck_files, load_decks
-from studytool.model import Card, CardKind
+from studytool.card import Card, CardKind
+from studytool.deckfiles import find_deck_files
 from studytool.scheduler import DEFAULT_ROLLOVER_HOUR, SM2State, study_day
 from studytool.search import Query
 from studytool.study import AnswerKind, CardSchedule, apply_answer
+
+if TYPE_CHECKING:
+    from studytool.decks import LoadedDeck
 
 __all__ = [
     "DEFAULT_NEW_PER_DAY",
@@ -351,6 +354,8 @@ class Store:
             return [DeckSync(path, None, skipped=True) for path in files]
         synced_at = _utc(now)
         reports: list[DeckSync] = []
+        from studytool.decks import load_decks  # the validator loads only when a deck changed
+
         for loaded in load_decks(files):
             if not loaded.ok or loaded.deck is None:
                 reports.append(DeckSync(loaded.path, loaded.id, loaded=loaded))

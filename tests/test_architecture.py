@@ -16,6 +16,8 @@ CORE = [
     "studytool.study",
     "studytool.markup",
     "studytool.search",
+    "studytool.card",
+    "studytool.deckfiles",
 ]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "genanki", "click", "platformdirs"]
 # Storage sits beside the core: it may use SQLite (sqlite-utils brings click), never
@@ -55,4 +57,16 @@ def test_the_check_itself_can_fail() -> None:
 def test_package_import_is_light() -> None:
     code = "import sys, studytool; print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'yaml'))))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_study_app_starts_without_the_deck_validator() -> None:
+    """Start-up speed: with unchanged decks the app never needs pydantic or YAML."""
+    code = (
+        "import sys, studytool.tui.app, studytool.tui.screens.decks, studytool.tui.screens.study; "
+        "print(sorted(m for m in ('pydantic', 'yaml', 'textual_plotext') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -115,7 +115,7 @@ def test_sync_of_unchanged_decks_reads_no_yaml(
     def no_parsing(*_args: object) -> None:
         raise AssertionError("an unchanged deck was parsed again")
 
-    monkeypatch.setattr("studytool.store.load_decks", no_parsing)
+    monkeypatch.setattr("studytool.decks.load_decks", no_parsing)
     reports = store.sync(paths, at(2))
     assert [report.skipped for report in reports] == [True, True, True]
 

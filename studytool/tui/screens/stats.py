@@ -111,7 +111,9 @@ def _bars(widget: PlotextPlot, title: str, days: list[stats.DayCount]) -> None:
     plt.yticks(list(range(0, highest + step, step)))
     plt.ylim(0, highest + step / 2)
     plt.xlim(-1, len(days))
-    every = max(1, len(days) // 5)
+    # Few labels, far apart: plotext drops labels that would touch, which at narrow
+    # widths made the axis depend on more than the data.
+    every = max(1, len(days) // 3)
     plt.xticks(
         list(range(0, len(days), every)),
         [day.day.strftime("%d %b") for day in days][::every],

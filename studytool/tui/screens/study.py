@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from studytool.model import CardKind
+from studytool.card import CardKind
 from studytool.scheduler import GRADES, QUALITIES
 from studytool.session import StudySession
 from studytool.store import StoreError, StudyCard

@@ -1,0 +1,42 @@
+"""The cards a deck becomes: plain frozen data, light to import.
+
+Pure core. Kept apart from the pydantic deck models in `model.py` so that the study
+app and the store can start without importing the deck validator.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+__all__ = ["Card", "CardKind"]
+
+
+class CardKind(enum.StrEnum):
+    """What a card asks about."""
+
+    ORIGIN = "origin"
+    INSERTION = "insertion"
+    ACTIONS = "actions"
+    INNERVATION = "innervation"
+    IDENTIFY = "identify"
+    CUE = "cue"
+    CARD = "card"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One flashcard generated from a deck. Progress belongs to `id`, not to the text."""
+
+    id: str
+    deck: str
+    kind: CardKind
+    front: str
+    back: str
+    line: int  # where its muscle, cue or free card starts in the deck file
+    muscle: str | None = None
+    muscle_name: str | None = None
+    region: str | None = None
+    notes: str | None = None
+    image: str | None = None  # as written in the deck, relative to the deck file
+    tags: tuple[str, ...] = ()
