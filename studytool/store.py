@@ -23,8 +23,6 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database, Migrations
-
 from studytool.card import Card, CardKind
 from studytool.deckfiles import find_deck_files
 from studytool.scheduler import DEFAULT_ROLLOVER_HOUR, SM2State, study_day
@@ -32,6 +30,8 @@ from studytool.search import Query
 from studytool.study import AnswerKind, CardSchedule, apply_answer
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
     from studytool.decks import LoadedDeck
 
 __all__ = [
@@ -71,14 +71,7 @@ class DatabaseBusyError(StoreError):
 
 # -- schema ---------------------------------------------------------------------
 
-MIGRATIONS = Migrations("studytool")
-_SCHEMA_STEPS: list[str] = []  # every migration this studytool knows, oldest first
-
-
-def _schema_step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
-    _SCHEMA_STEPS.append(name)
-    step: Callable[[Callable[[Database], None]], Callable[[Database], None]] = MIGRATIONS(name=name)
-    return step
+MIGRATION_SET = "studytool"
 
 
 _INITIAL_SCHEMA = [
@@ -88,6 +81,7 @@ _INITIAL_SCHEMA = [
         title TEXT NOT NULL,
         path TEXT NOT NULL,
         file_hash TEXT NOT NULL,
+        file_stamp TEXT NOT NULL DEFAULT '',
         version INTEGER NOT NULL,
         synced_at TEXT NOT NULL
     )
@@ -173,10 +167,27 @@ _INITIAL_SCHEMA = [
 ]
 
 
-@_schema_step("001_initial_schema")
 def _initial_schema(db: Database) -> None:
     for statement in _INITIAL_SCHEMA:
         db.execute(statement)
+
+
+#: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
+#: them. Add a step to change the schema: never edit one that has been released.
+_SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
+    ("001_initial_schema", _initial_schema),
+]
+
+
+def _migrations() -> Migrations:
+    # sqlite-utils loads only when the schema needs a step: an up-to-date database
+    # opens on the plain sqlite3 connection, which keeps the app's start-up quick.
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, step in _SCHEMA_STEPS:
+        migrations(name=name)(step)
+    return migrations
 
 
 # -- records --------------------------------------------------------------------
@@ -242,9 +253,14 @@ class Store:
     """One studytool database. Open it with `Store.open(path, zone=...)`."""
 
     def __init__(
-        self, db: Database, path: Path, zone: tzinfo, rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        zone: tzinfo,
+        rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
     ) -> None:
-        self.db = db
+        self.conn = conn
+        self._db: Database | None = None
         self.path = path
         self.zone = zone
         self.rollover_hour = rollover_hour
@@ -279,22 +295,30 @@ class Store:
         except sqlite3.Error as error:
             raise _translate(error, path) from None
         try:
-            db = Database(conn)
-            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            db.execute("PRAGMA foreign_keys = ON")
-            _check_ownership(db, path)  # reads only: a file that is not ours stays untouched
-            _use_wal(db)
-            _migrate(db, path)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            applied = _check_ownership(conn, path)  # reads only: not ours stays untouched
+            _use_wal(conn)
+            _migrate(conn, path, applied)
         except BaseException as error:
             conn.close()
             if isinstance(error, sqlite3.DatabaseError):
                 raise _translate(error, path) from None
             raise
-        return cls(db, path, zone, rollover_hour)
+        return cls(conn, path, zone, rollover_hour)
+
+    @property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils Database, for ad-hoc queries and tools."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -310,7 +334,7 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken up front so two writers queue instead of deadlocking."""
         with self._lock:
-            conn = self.db.conn
+            conn = self.conn
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as error:
@@ -331,7 +355,9 @@ class Store:
         """Rows of a read-only query, as dicts; database errors become StoreError."""
         with self._lock:
             try:
-                return list(self.db.query(sql, params))
+                cursor = self.conn.execute(sql, params)
+                names = [column[0] for column in cursor.description or ()]
+                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
             except sqlite3.DatabaseError as error:
                 raise _translate(error, self.path) from None
 
@@ -342,14 +368,15 @@ class Store:
 
         New cards become new; changed text keeps its schedule; cards gone from a file
         are retired with their history; cards that come back resume their schedule.
-        Decks whose files are unchanged since the last sync are skipped after hashing
-        them, so syncing at every start costs little. Broken decks change nothing.
+        Decks whose files are unchanged since the last sync are skipped, judged by their
+        content hash (a file with the same size and modification time keeps the hash it
+        had), so syncing at every start costs little. Broken decks change nothing.
         """
         files = find_deck_files(paths)
-        hashes = {path: _file_hash(path) for path in files}
-        known = {
-            row["path"]: row["file_hash"] for row in self.query("SELECT path, file_hash FROM decks")
-        }
+        rows = self.query("SELECT path, file_hash, file_stamp FROM decks")
+        known = {row["path"]: row["file_hash"] for row in rows}
+        stamps = {row["path"]: (row["file_stamp"], row["file_hash"]) for row in rows}
+        hashes = {path: _file_hash(path, stamps.get(str(path.resolve()))) for path in files}
         if all(known.get(str(path.resolve())) == digest for path, digest in hashes.items()):
             return [DeckSync(path, None, skipped=True) for path in files]
         synced_at = _utc(now)
@@ -423,15 +450,17 @@ class Store:
             conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", gone)
             conn.executemany("UPDATE card_state SET retired = 1 WHERE card_id = ?", gone)
             conn.execute(
-                "INSERT INTO decks (id, title, path, file_hash, version, synced_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
-                " path = excluded.path, file_hash = excluded.file_hash,"
-                " version = excluded.version, synced_at = excluded.synced_at",
+                "INSERT INTO decks (id, title, path, file_hash, file_stamp, version, synced_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " title = excluded.title, path = excluded.path, file_hash = excluded.file_hash,"
+                " file_stamp = excluded.file_stamp, version = excluded.version,"
+                " synced_at = excluded.synced_at",
                 (
                     deck.id,
                     deck.title,
                     str(loaded.path.resolve()),
                     file_hash,
+                    _file_stamp(loaded.path),
                     deck.version,
                     synced_at,
                 ),
@@ -729,48 +758,63 @@ def _can(path: Path, mode: int) -> bool:
     return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
 
 
-def _check_ownership(db: Database, path: Path) -> None:
-    """Refuse SQLite files of other programs and of newer studytools, before writing."""
-    tables = db.table_names()
-    applied = [m.name for m in MIGRATIONS.applied(db)]
+def _check_ownership(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """Refuse SQLite files of other programs and of newer studytools, before writing.
+
+    Returns the schema steps already applied.
+    """
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    applied: list[str] = []
+    if "_sqlite_migrations" in tables:
+        applied = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                (MIGRATION_SET,),
+            )
+        ]
     if tables and not applied:
         raise NotADatabaseError(
             f"{path} is a SQLite database of another program, not studytool's; "
             "it was left untouched"
         )
-    unknown = [name for name in applied if name not in _SCHEMA_STEPS]
+    known = {name for name, _step in _SCHEMA_STEPS}
+    unknown = [name for name in applied if name not in known]
     if unknown:
         raise NewerDatabaseError(
             f"{path} was written by a newer studytool (schema step '{unknown[-1]}'); "
             "upgrade studytool to open it. The file was left untouched."
         )
+    return applied
 
 
-def _use_wal(db: Database) -> None:
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+def _use_wal(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise StoreError(f"could not switch the database to WAL mode (it stayed in {mode})")
-    db.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, applied: list[str]) -> None:
     """Apply pending schema steps, after copying an existing database aside."""
-    pending = MIGRATIONS.pending(db)
-    if not pending:
+    if all(name in applied for name, _step in _SCHEMA_STEPS):
         return
-    if db.table_names():
-        _backup(db, path, len(MIGRATIONS.applied(db)))
-    MIGRATIONS.apply(db)
+    from sqlite_utils import Database
+
+    db = Database(conn, execute_plugins=False)
+    if applied:
+        _backup(conn, path, len(applied))
+    _migrations().apply(db)
 
 
-def _backup(db: Database, path: Path, schema_steps: int) -> Path:
+def _backup(conn: sqlite3.Connection, path: Path, schema_steps: int) -> Path:
     """Copy the database aside before changing its schema."""
     target = path.with_name(f"{path.name}.before-migration-{schema_steps}")
     if target.exists():
         shutil.copy2(target, target.with_name(target.name + ".old"))
     backup = sqlite3.connect(target)
     try:
-        db.conn.backup(backup)
+        conn.backup(backup)
     finally:
         backup.close()
     return target
@@ -818,7 +862,19 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _file_hash(path: Path) -> str:
+def _file_stamp(path: Path) -> str:
+    """Size and modification time: when both are unchanged, so is the file."""
+    try:
+        status = path.stat()
+    except OSError:
+        return ""
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def _file_hash(path: Path, previous: tuple[str, str] | None = None) -> str:
+    """The file's content hash; `previous` (stamp, hash) saves reading an unchanged file."""
+    if previous is not None and previous[0] and previous[0] == _file_stamp(path):
+        return previous[1]
     try:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +71,21 @@ def test_the_study_app_starts_without_the_deck_validator() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path: Path) -> None:
+    """sqlite-utils is for schema steps and tools; a daily start stays on plain sqlite3."""
+    from datetime import UTC
+
+    from studytool.store import Store
+
+    Store.open(tmp_path / "s.db", zone=UTC).close()  # creates the schema (with sqlite-utils)
+    code = (
+        "import sys; from datetime import UTC; from studytool.store import Store; "
+        f"Store.open({str(tmp_path / 's.db')!r}, zone=UTC).close(); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

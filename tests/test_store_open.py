@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import at
 from sample_decks import seven_muscle_deck
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
 
 import studytool.store as store_module
 from studytool.store import NewerDatabaseError, NotADatabaseError, Store, StoreError
@@ -103,20 +103,14 @@ def test_a_database_from_a_newer_studytool_is_refused(tmp_path: Path) -> None:
 
 def _with_extra_step(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
     """Pretend this studytool has a second schema step."""
-    migrations = Migrations("studytool")
-    steps: list[str] = []
-    monkeypatch.setattr(store_module, "MIGRATIONS", migrations)
-    monkeypatch.setattr(store_module, "_SCHEMA_STEPS", steps)
-    steps.append("001_initial_schema")
-    migrations(name="001_initial_schema")(store_module._initial_schema)
 
     def add_column(db: Database) -> None:
         db.execute("ALTER TABLE cards ADD COLUMN difficulty INTEGER")
         if fails:
             raise RuntimeError("the migration broke halfway")
 
-    steps.append("002_difficulty")
-    migrations(name="002_difficulty")(add_column)
+    steps = [*store_module._SCHEMA_STEPS, ("002_difficulty", add_column)]
+    monkeypatch.setattr(store_module, "_SCHEMA_STEPS", steps)
 
 
 def test_a_migration_copies_the_database_aside_first(

@@ -135,3 +135,25 @@ def test_one_changed_deck_is_synced_and_the_others_skipped(
         ("test-deck", True, 0),
         ("other", False, 1),
     ]
+
+
+def test_an_edit_that_keeps_the_size_is_still_seen(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    path = write_deck(seven_muscle_deck())
+    store.sync([path], at(1))
+    # Same length, new text, and a new modification time.
+    path.write_text(seven_muscle_deck().replace("Answer two.", "Answer 2!!."), "utf-8")
+    (report,) = store.sync([path], at(2))
+    assert not report.skipped
+    assert report.updated == 1
+
+
+def test_a_touched_but_unchanged_file_is_hashed_and_skipped(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    path = write_deck(seven_muscle_deck())
+    store.sync([path], at(1))
+    path.write_text(seven_muscle_deck(), "utf-8")  # rewritten: new mtime, same bytes
+    (report,) = store.sync([path], at(2))
+    assert report.skipped
