@@ -6,8 +6,9 @@ running order for one session, so the study screen only shows and forwards keys.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from studytool.store import (
     DEFAULT_NEW_PER_DAY,
@@ -70,6 +71,13 @@ class StudySession:
     started: datetime
     queue: list[StudyCard] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
+    # Cards left per category, kept up to date on every change: counting a queue of
+    # thousands of cards on every answer would cost the study screen its frame.
+    _left: Counter[str] = field(default_factory=Counter, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._day = self.store.today(self.started)
+        self._left = Counter(self._category(card) for card in self.queue)
 
     @classmethod
     def start(
@@ -92,17 +100,24 @@ class StudySession:
     def finished(self) -> bool:
         return not self.queue
 
-    def remaining(self, today: date) -> Remaining:
-        new = learning = review = 0
-        for card in self.queue:
-            schedule = card.schedule
-            if schedule.repeating_on(today):
-                learning += 1
-            elif schedule.is_new:
-                new += 1
-            else:
-                review += 1
-        return Remaining(new, learning, review)
+    def remaining(self) -> Remaining:
+        """Cards left in the queue: new, learning (repeats today) and review."""
+        return Remaining(self._left["new"], self._left["learning"], self._left["review"])
+
+    def _category(self, card: StudyCard) -> str:
+        schedule = card.schedule
+        if schedule.repeating_on(self._day):
+            return "learning"
+        return "new" if schedule.is_new else "review"
+
+    def _take(self, index: int) -> StudyCard:
+        card = self.queue.pop(index)
+        self._left[self._category(card)] -= 1
+        return card
+
+    def _put(self, index: int, card: StudyCard) -> None:
+        self.queue.insert(index, card)
+        self._left[self._category(card)] += 1
 
     @property
     def progress(self) -> tuple[int, int]:
@@ -113,10 +128,10 @@ class StudySession:
         """Grade the current card; a card graded below 4 comes back a few cards later."""
         card = self._current()
         result = self.store.answer(card.id, quality, now, duration_ms)
-        self.queue.pop(0)
+        self._take(0)
         if result.repeat_today:
             (fresh,) = self.store.cards([card.id])
-            self.queue.insert(min(REQUEUE_GAP, len(self.queue)), fresh)
+            self._put(min(REQUEUE_GAP, len(self.queue)), fresh)
         self.steps.append(_Step(result, card, result.repeat_today))
         return result
 
@@ -130,25 +145,25 @@ class StudySession:
             return None
         self.steps.pop()
         if step.requeued:
-            index = next(i for i, c in enumerate(self.queue) if c.id == step.card.id)
-            del self.queue[index]
-        self.queue.insert(0, step.card)
+            self._take(next(i for i, c in enumerate(self.queue) if c.id == step.card.id))
+        self._put(0, step.card)
         return step.card
 
     def bury(self, now: datetime) -> None:
         """Put the current card away until the next study day."""
         self.store.bury(self._current().id, now)
-        self.queue.pop(0)
+        self._take(0)
 
     def suspend(self) -> None:
         """Suspend the current card: it stays out of every queue until unsuspended."""
         self.store.suspend(self._current().id)
-        self.queue.pop(0)
+        self._take(0)
 
     def refresh(self) -> None:
         """Reload the queued cards' text (after their deck file was edited and synced)."""
         fresh = {card.id: card for card in self.store.cards([c.id for c in self.queue])}
         self.queue = [fresh.get(card.id, card) for card in self.queue if card.id in fresh]
+        self._left = Counter(self._category(card) for card in self.queue)
 
     def summary(self, now: datetime) -> Summary:
         answers = [step.answer for step in self.steps]

@@ -23,7 +23,7 @@ def session(store: Store, write_deck: Callable[..., Path]) -> StudySession:
 def test_a_session_starts_with_todays_queue(session: StudySession) -> None:
     assert session.current is not None
     assert session.current.id == "test-deck/muscle-1/origin"
-    assert session.remaining(at(1).date()).new == 6
+    assert session.remaining().new == 6
     assert session.progress == (0, 6)
 
 
@@ -32,7 +32,7 @@ def test_a_failed_card_returns_a_few_cards_later(session: StudySession) -> None:
     assert first is not None
     assert session.answer(2, at(1, 9)).repeat_today
     assert [card.id for card in session.queue].index(first.id) == REQUEUE_GAP
-    remaining = session.remaining(at(1).date())
+    remaining = session.remaining()
     assert (remaining.new, remaining.learning) == (5, 1)
     assert session.progress == (1, 7)
 

@@ -176,3 +176,17 @@ async def test_a_database_that_cannot_be_opened_is_a_message_not_a_crash(tmp_pat
         assert "not a studytool database" in text_of(app, "#message-body")
         await pilot.press("escape")
     assert (tmp_path / "study.db").read_text(encoding="utf-8") == "not a database"
+
+
+async def test_the_command_palette_offers_the_apps_actions(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Study all decks", "Browse cards", "Statistics", "Reload decks", "Help"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"study all")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)

@@ -102,7 +102,8 @@ class StudyScreen(Screen[None]):
             ("  ·  " if card.region else "", "dim"),
             (card.deck, "dim"),
         )
-        self.query_one("#card-meta", Static).update(meta)
+        # Fixed-size widgets skip the layout pass: the next card must draw within a frame.
+        self.query_one("#card-meta", Static).update(meta, layout=False)
         self.query_one("#card-front", Static).update(rich_text(card.front))
         back = self.query_one("#card-back", Static)
         back.update("")
@@ -129,7 +130,8 @@ class StudyScreen(Screen[None]):
                     (f" {quality} ", "reverse bold"),
                     f" {GRADES[quality]}\n",
                     (labels.get(quality, ""), "dim"),
-                )
+                ),
+                layout=False,
             )
         self.query_one("#reveal-hint", Static).display = False
         self.query_one("#grades").display = True
@@ -140,7 +142,7 @@ class StudyScreen(Screen[None]):
         app = self.study_app
         if app.store is None:
             return
-        left = self.session.remaining(app.store.today(app.now()))
+        left = self.session.remaining()
         self.query_one("#remaining", Static).update(
             Text.assemble(
                 (str(left.new), "bold blue"),
@@ -149,13 +151,14 @@ class StudyScreen(Screen[None]):
                 " learning  ",
                 (str(left.review), "bold green"),
                 " review",
-            )
+            ),
+            layout=False,
         )
         self.update_timer()
 
     def update_timer(self) -> None:
         seconds = int(max(0.0, (self.study_app.now() - self.session.started).total_seconds()))
-        self.query_one("#timer", Static).update(f"{seconds // 60}:{seconds % 60:02d}")
+        self.query_one("#timer", Static).update(f"{seconds // 60}:{seconds % 60:02d}", layout=False)
 
     # -- keys
 
