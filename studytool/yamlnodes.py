@@ -50,6 +50,9 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL, _INT, _FLOAT = (_TAG + t for t in ("str", "null", "bool", "int", "float"))
 _TIMESTAMP, _MERGE, _SEQ, _MAP = (_TAG + t for t in ("timestamp", "merge", "seq", "map"))
 
+_UNUSUAL_BREAKS = ("\x85", "\u2028", "\u2029")
+_AS_SPACES = str.maketrans(dict.fromkeys(_UNUSUAL_BREAKS, " "))
+
 Position = tuple[int, int]
 PathItem = str | int
 Path = tuple[PathItem, ...]
@@ -108,6 +111,11 @@ def parse_yaml(text: str) -> tuple[Document | None, list[YamlIssue]]:
     Issues that still leave a usable value (a duplicate key, an unsupported tag) come
     back together with the document.
     """
+    # YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do
+    # not, so our line numbers would drift from the author's. Read them as spaces, which
+    # is what they fold to in ordinary (non-block) text anyway.
+    if any(mark in text for mark in _UNUSUAL_BREAKS):
+        text = text.translate(_AS_SPACES)
     builder = _Builder()
     try:
         document = builder.run(text)

@@ -510,3 +510,14 @@ def test_a_pose_without_letters_cannot_make_a_card_id(
         16,
         "pose '!!!' needs at least one letter or digit",
     )
+
+
+def test_unusual_line_breaks_do_not_shift_line_numbers(
+    load_text: Callable[[str], LoadedDeck],
+) -> None:
+    # NEL and LINE SEPARATOR are line breaks to YAML but not to editors.
+    text = "id: d\ntitle: A\x85B\u2028C\nmuscles:\n" + GOOD_MUSCLE.replace(
+        "    origin:", "    orgin:"
+    )
+    errors = errors_of(load_text(text))
+    assert (7, 5, "unknown key 'orgin' (did you mean 'origin'?)") in errors
