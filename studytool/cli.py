@@ -8,11 +8,15 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from studytool import __version__
 from studytool.decks import LoadedDeck, deck_schema, find_deck_files, load_decks
+
+if TYPE_CHECKING:
+    from studytool.anki import ExportPlan
 from studytool.fileio import write_text_atomic
 from studytool.model import SLUG_PATTERN, CardKind
 from studytool.paths import (
@@ -196,6 +200,101 @@ def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
             click.echo(_indent("A: ", card.back))
             click.echo()
     sys.exit(1 if broken else 0)
+
+
+@cli.command()
+@click.argument("decks", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The .apkg file to write.",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would change, write nothing.")
+@click.pass_obj
+def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) -> None:
+    """Export decks to an Anki package (.apkg) for Anki, AnkiDroid or AnkiMobile.
+
+    DECKS are deck files, folders of decks or bundled deck ids; without them, the bundled
+    decks and your own are exported. Importing a newer export updates the same notes in
+    Anki: no duplicates, and your progress there is kept.
+    """
+    from studytool.anki import plan_export, write_package
+    from studytool.store import Store, StoreError
+
+    results = _load(_deck_arguments(decks))
+    broken = [result for result in results if not result.ok]
+    for result in broken:
+        _echo_errors(result)
+    if broken:
+        raise click.ClickException("fix the errors above first; nothing was written")
+    if not results:
+        raise click.ClickException("no decks to export")
+    plan = plan_export(results)
+    now = datetime.now(UTC)
+    try:
+        with Store.open(database, zone=local_zone()) as store:
+            before = store.exported_hashes([note.card_id for note in plan.notes])
+            _echo_export_report(plan, before)
+            if dry_run:
+                return
+            note_time = store.next_note_time(now)
+            target = output if output.suffix == ".apkg" else output.with_suffix(".apkg")
+            with click.progressbar(
+                length=len(plan.notes), label="Writing notes", show_pos=True, file=sys.stderr
+            ) as bar:
+                write_package(plan, target, note_time, progress=bar.update)
+            store.record_export(
+                {note.card_id: (note.deck, note.content_hash) for note in plan.notes},
+                target,
+                now,
+                note_time,
+            )
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"wrote {target}: {_plural(len(plan.notes), 'note')}; import it into Anki")
+
+
+def _deck_arguments(arguments: tuple[str, ...]) -> list[Path]:
+    """Deck files, folders, or ids of decks found in the default places."""
+    if not arguments:
+        return default_deck_paths()
+    by_id: dict[str, Path] | None = None
+    paths: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.exists():
+            paths.append(path)
+            continue
+        if by_id is None:
+            by_id = {p.stem: p for p in find_deck_files(default_deck_paths())}
+        if argument not in by_id:
+            known = ", ".join(sorted(by_id)) or "none"
+            raise click.BadParameter(
+                f"'{argument}' is neither a file nor a known deck id (known: {known})",
+                param_hint="DECKS",
+            )
+        paths.append(by_id[argument])
+    return paths
+
+
+def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
+    """Notes per deck, and what changed since the last recorded export of them."""
+    for deck_id, name in plan.decks.items():
+        notes = [note for note in plan.notes if note.deck == deck_id]
+        line = f"{name}: {_plural(len(notes), 'note')}"
+        if any(note.card_id in before for note in notes):
+            new = sum(1 for note in notes if note.card_id not in before)
+            changed = sum(
+                1 for n in notes if n.card_id in before and before[n.card_id] != n.content_hash
+            )
+            line += f" ({new} new, {changed} changed, {len(notes) - new - changed} unchanged)"
+        else:
+            line += " (first export)"
+        click.echo(line)
 
 
 def _run_app(database: Path, deck_paths: tuple[Path, ...]) -> None:

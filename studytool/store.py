@@ -172,10 +172,36 @@ def _initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
+def _export_records(db: Database) -> None:
+    """What was last exported to Anki, so the next export can report what changed."""
+    db.execute(
+        """
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY,
+            exported_at TEXT NOT NULL,
+            note_time INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            notes INTEGER NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE exported_notes (
+            card_id TEXT PRIMARY KEY,
+            deck TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            export_id INTEGER NOT NULL REFERENCES exports (id)
+        )
+        """
+    )
+
+
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
 #: them. Add a step to change the schema: never edit one that has been released.
 _SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial_schema", _initial_schema),
+    ("002_export_records", _export_records),
 ]
 
 
@@ -690,6 +716,45 @@ class Store:
             " due_after, easiness_after FROM reviews WHERE card_id = ? ORDER BY id",
             [card_id],
         )
+
+    # -- Anki exports
+
+    def exported_hashes(self, card_ids: Sequence[str]) -> dict[str, str]:
+        """The content hash each of these cards had at its last export (if any)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(card_ids), 500):
+            chunk = list(card_ids[start : start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.query(
+                f"SELECT card_id, content_hash FROM exported_notes WHERE card_id IN ({marks})",
+                chunk,
+            ):
+                found[row["card_id"]] = row["content_hash"]
+        return found
+
+    def next_note_time(self, now: datetime) -> int:
+        """A note modification time (whole seconds) later than every earlier export's."""
+        (row,) = self.query("SELECT max(note_time) AS last FROM exports")
+        last = row["last"]
+        now_seconds = int(now.timestamp())
+        return now_seconds if last is None else max(now_seconds, int(last) + 1)
+
+    def record_export(
+        self, hashes: dict[str, tuple[str, str]], path: Path, now: datetime, note_time: int
+    ) -> None:
+        """Remember an export: card id -> (deck, content hash), and its note time."""
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO exports (exported_at, note_time, path, notes) VALUES (?, ?, ?, ?)",
+                (_utc(now), note_time, str(path), len(hashes)),
+            )
+            export_id = cursor.lastrowid
+            conn.executemany(
+                "INSERT INTO exported_notes (card_id, deck, content_hash, export_id)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (card_id) DO UPDATE SET deck = excluded.deck,"
+                " content_hash = excluded.content_hash, export_id = excluded.export_id",
+                [(card_id, deck, digest, export_id) for card_id, (deck, digest) in hashes.items()],
+            )
 
     # -- suspend, bury, leeches
 

@@ -117,10 +117,11 @@ def test_a_migration_copies_the_database_aside_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = database_with_one_answer(tmp_path)
+    steps_before = len(store_module._SCHEMA_STEPS)
     _with_extra_step(monkeypatch, fails=False)
     with Store.open(path, zone=UTC) as store:
         assert "difficulty" in store.db["cards"].columns_dict
-    backup = Database(tmp_path / "study.db.before-migration-1")
+    backup = Database(tmp_path / f"study.db.before-migration-{steps_before}")
     assert "difficulty" not in backup["cards"].columns_dict
     assert backup["reviews"].count == 1
     backup.close()
@@ -130,6 +131,7 @@ def test_a_failed_migration_leaves_original_and_backup_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = database_with_one_answer(tmp_path)
+    steps_before = len(store_module._SCHEMA_STEPS)
     _with_extra_step(monkeypatch, fails=True)
     with pytest.raises(RuntimeError, match="broke halfway"):
         Store.open(path, zone=UTC)
@@ -137,7 +139,7 @@ def test_a_failed_migration_leaves_original_and_backup_intact(
     with Store.open(path, zone=UTC) as store:
         assert "difficulty" not in store.db["cards"].columns_dict
         assert store.db["reviews"].count == 1
-    assert (tmp_path / "study.db.before-migration-1").exists()
+    assert (tmp_path / f"study.db.before-migration-{steps_before}").exists()
 
 
 @contextmanager

@@ -203,3 +203,12 @@ def test_study_days_follow_local_time_across_a_daylight_saving_change(
         assert card.id not in ids(berlin.queue(late))
         # 04:00 CEST: a new study day, and the card (interval 1) is due.
         assert card.id in ids(berlin.queue(datetime(2026, 3, 29, 2, 0, tzinfo=UTC)))
+
+
+def test_note_times_always_move_forward(store: Store, tmp_path: Path) -> None:
+    first = store.next_note_time(at(1))
+    assert first == int(at(1).timestamp())
+    store.record_export({"d/m/origin": ("d", "h1")}, tmp_path / "x.apkg", at(1), first)
+    assert store.next_note_time(at(1)) == first + 1  # same second: one later
+    assert store.next_note_time(at(2)) == int(at(2).timestamp())
+    assert store.exported_hashes(["d/m/origin", "d/m/other"]) == {"d/m/origin": "h1"}

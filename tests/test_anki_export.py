@@ -1,0 +1,263 @@
+"""Exports imported by the real Anki engine: content, escaping, media, and updates in place."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from click.testing import CliRunner
+from sample_decks import seven_muscle_deck
+
+import studytool.anki as anki_module
+from studytool.anki import NOTE_TYPE_ID, deck_id_for
+from studytool.cli import cli
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+TRICKY = (
+    seven_muscle_deck()
+    .replace("Origin of Muscle 1", "Origin <script>alert(1)</script> & *deep* fibres of **T12**")
+    .replace("tags: [extra]", "tags: [extra, hip flexors]")
+)
+
+
+@pytest.fixture
+def deck_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "decks"
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "one.png").write_bytes(PNG)
+    text = TRICKY.replace(
+        "    innervation: Nerve of Muscle 1\n",
+        "    innervation: Nerve of Muscle 1\n    image: images/one.png\n",
+    )
+    (folder / "test-deck.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Collection]:
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    yield col
+    col.close()
+
+
+def export(tmp_path: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "study.db"), "export", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def import_into(col: Collection, package: Path):  # type: ignore[no-untyped-def]
+    request = ImportAnkiPackageRequest(
+        package_path=str(package), options=ImportAnkiPackageOptions()
+    )
+    return col.import_anki_package(request).log
+
+
+def package_deck_ids(package: Path) -> set[int]:
+    """The deck ids written inside an .apkg (Anki itself matches decks by name)."""
+    with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as scratch:
+        archive.extract("collection.anki2", scratch)
+        conn = sqlite3.connect(Path(scratch) / "collection.anki2")
+        (decks,) = conn.execute("SELECT decks FROM col").fetchone()
+        conn.close()
+    return {int(deck_id) for deck_id in json.loads(decks)}
+
+
+def test_anki_imports_every_card_into_named_subdecks(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    package = tmp_path / "out.apkg"
+    export(tmp_path, str(deck_folder), "-o", str(package))
+    log = import_into(collection, package)
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (41, 0, 0)
+    assert collection.note_count() == 41
+    assert collection.card_count() == 41
+    names = {d.name for d in collection.decks.all_names_and_ids()}
+    assert {"studytool", "studytool::Test deck"} <= names
+    assert package_deck_ids(package) >= {deck_id_for("test-deck")}
+    note_types = [m for m in collection.models.all_names_and_ids() if m.name == "studytool card"]
+    assert [m.id for m in note_types] == [NOTE_TYPE_ID]
+
+
+def test_fields_tags_and_rendered_sides(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    package = tmp_path / "out.apkg"
+    export(tmp_path, str(deck_folder), "-o", str(package))
+    import_into(collection, package)
+    (note_id,) = collection.find_notes('"Front:Muscle 7: what are its actions?"')
+    note = collection.get_note(note_id)
+    assert note["Back"] == "• Flexes the hip<br>• Rotates the thigh"
+    assert (note["Muscle"], note["Region"], note["Kind"], note["Deck"]) == (
+        "Muscle 7",
+        "hip",
+        "actions",
+        "Test deck",
+    )
+    assert sorted(note.tags) == ["actions", "hips", "muscle-7", "test-deck"]
+    card = note.cards()[0]
+    assert '<div class="front">Muscle 7: what are its actions?</div>' in card.question()
+    assert "• Flexes the hip<br>• Rotates the thigh" in card.answer()
+    assert "<script" not in card.question() + card.answer()
+    (free_id,) = collection.find_notes('"Front:Question one?"')
+    assert sorted(collection.get_note(free_id).tags) == [
+        "card",
+        "extra",
+        "hip_flexors",
+        "hips",
+        "test-deck",
+    ]
+
+
+def test_text_is_escaped_and_emphasis_becomes_html(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    package = tmp_path / "out.apkg"
+    export(tmp_path, str(deck_folder), "-o", str(package))
+    import_into(collection, package)
+    (note_id,) = collection.find_notes('"Front:Muscle 1: where does it originate?"')
+    note = collection.get_note(note_id)
+    assert note["Back"] == (
+        "Origin &lt;script&gt;alert(1)&lt;/script&gt; &amp; <i>deep</i> fibres of <b>T12</b>"
+    )
+    answer = note.cards()[0].answer()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <i>deep</i>" in answer
+    assert "<script>alert" not in answer
+
+
+def test_images_travel_as_media(tmp_path: Path, deck_folder: Path, collection: Collection) -> None:
+    package = tmp_path / "out.apkg"
+    export(tmp_path, str(deck_folder), "-o", str(package))
+    import_into(collection, package)
+    (note_id,) = collection.find_notes('"Front:Muscle 1: where does it insert?"')
+    image_field = collection.get_note(note_id)["Image"]
+    assert image_field.startswith('<img src="studytool-test-deck-')
+    name = image_field.split('"')[1]
+    media = Path(collection.media.dir()) / name
+    assert media.read_bytes() == PNG
+
+
+def test_media_names_cannot_collide_between_decks(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, deck, content in [(first, "alpha", b"A"), (second, "beta", b"B")]:
+        (folder / "images").mkdir(parents=True)
+        (folder / "images" / "psoas.png").write_bytes(PNG + content)
+        (folder / f"{deck}.yaml").write_text(
+            seven_muscle_deck()
+            .replace("id: test-deck", f"id: {deck}")
+            .replace(
+                "    innervation: Nerve of Muscle 1\n",
+                "    innervation: Nerve of Muscle 1\n    image: images/psoas.png\n",
+            ),
+            encoding="utf-8",
+        )
+    from studytool.decks import load_decks
+
+    plan = anki_module.plan_export(load_decks([first / "alpha.yaml", second / "beta.yaml"]))
+    names = {name for note in plan.notes for name, _ in note.media}
+    assert len(names) == 2
+    assert all(name.startswith(("studytool-alpha-", "studytool-beta-")) for name in names)
+
+
+def test_an_edited_deck_updates_the_same_notes(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    package = tmp_path / "out.apkg"
+    first = export(tmp_path, str(deck_folder), "-o", str(package))
+    assert "studytool::Test deck: 41 notes (first export)" in first
+    import_into(collection, package)
+    models_before = len(collection.models.all_names_and_ids())
+    deck_file = deck_folder / "test-deck.yaml"
+    deck_file.write_text(
+        deck_file.read_text(encoding="utf-8").replace("Nerve of Muscle 3", "Femoral nerve (L2–L4)"),
+        encoding="utf-8",
+    )
+    # Exported again at once, within the same second: the edit must still win.
+    second = export(tmp_path, str(deck_folder), "-o", str(package))
+    assert "studytool::Test deck: 41 notes (0 new, 1 changed, 40 unchanged)" in second
+    log = import_into(collection, package)
+    assert len(log.new) == 0
+    assert len(log.conflicting) == 0
+    assert len(log.missing_notetype) == 0
+    assert len(log.updated) >= 1
+    assert collection.note_count() == 41
+    assert len(collection.models.all_names_and_ids()) == models_before
+    (note_id,) = collection.find_notes('"Front:Muscle 3: which nerve supplies it?"')
+    assert collection.get_note(note_id)["Back"] == "Femoral nerve (L2–L4)"
+
+
+def test_new_cards_in_a_later_export_are_added_not_duplicated(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    package = tmp_path / "out.apkg"
+    export(tmp_path, str(deck_folder), "-o", str(package))
+    import_into(collection, package)
+    deck_file = deck_folder / "test-deck.yaml"
+    deck_file.write_text(
+        deck_file.read_text(encoding="utf-8")
+        + "  - id: free-three\n    front: Question three?\n    back: Answer three.\n",
+        encoding="utf-8",
+    )
+    report = export(tmp_path, str(deck_folder), "-o", str(package))
+    assert "(1 new, 0 changed, 41 unchanged)" in report
+    log = import_into(collection, package)
+    assert len(log.new) == 1
+    assert collection.note_count() == 42
+
+
+def test_a_broken_deck_writes_nothing(tmp_path: Path, deck_folder: Path) -> None:
+    deck_file = deck_folder / "test-deck.yaml"
+    deck_file.write_text(
+        deck_file.read_text(encoding="utf-8").replace("    origin:", "    orgin:"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(tmp_path / "s.db"),
+            "export",
+            str(deck_folder),
+            "-o",
+            str(tmp_path / "x.apkg"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "unknown key 'orgin'" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (tmp_path / "x.apkg").exists()
+
+
+def test_an_interrupted_write_leaves_no_half_package(
+    tmp_path: Path, deck_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "out.apkg"
+    export(tmp_path, str(deck_folder), "-o", str(package))
+    good = package.read_bytes()
+
+    def broken_write(self: object, file: str, timestamp: float | None = None) -> None:
+        Path(file).write_bytes(b"PK half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(anki_module.genanki.Package, "write_to_file", broken_write)
+    result = CliRunner().invoke(
+        cli, ["--db", str(tmp_path / "study.db"), "export", str(deck_folder), "-o", str(package)]
+    )
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert package.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.apkg")] == []
+
+
+def test_export_by_bundled_deck_id_and_dry_run(tmp_path: Path) -> None:
+    package = tmp_path / "psoas.apkg"
+    output = export(tmp_path, "psoas-and-deep-core", "-o", str(package), "--dry-run")
+    assert output == "studytool::Psoas and the deep core: 72 notes (first export)\n"
+    assert not package.exists()
