@@ -190,3 +190,27 @@ async def test_the_command_palette_offers_the_apps_actions(tmp_path: Path) -> No
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+
+
+async def test_export_from_the_deck_list_writes_an_apkg(tmp_path: Path) -> None:
+    import zipfile
+
+    from textual.widgets import Input
+
+    from studytool.tui.screens.export import ExportScreen
+
+    app = make_app(tmp_path)
+    target = tmp_path / "phone.apkg"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        field = app.screen.query_one("#export-path", Input)
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Wrote 41 notes to" in text_of(app, "#export-report")
+        assert "41 new, 0 changed" in text_of(app, "#export-report")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeckListScreen)
+    assert "collection.anki2" in zipfile.ZipFile(target).namelist()

@@ -91,3 +91,6 @@ class StudyApp(App[None]):
                 "Statistics", "Reviews, forecast, retention, weakest muscles", screen.action_stats
             )
             yield SystemCommand("Reload decks", "Sync the deck files again", screen.action_reload)
+            yield SystemCommand(
+                "Export to Anki", "Write every deck to an .apkg file", screen.action_export
+            )

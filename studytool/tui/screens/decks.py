@@ -29,8 +29,9 @@ class DeckListScreen(Screen[None]):
         Binding("a", "study_all", "Study all"),
         Binding("b", "browse", "Browse"),
         Binding("s", "stats", "Stats"),
+        Binding("e", "export", "Export"),
         Binding("x", "errors", "Errors"),
-        Binding("r", "reload", "Reload"),
+        Binding("r", "reload", "Reload", show=False),  # in help and the palette
     ]
 
     def __init__(self) -> None:
@@ -193,6 +194,13 @@ class DeckListScreen(Screen[None]):
         from studytool.tui.screens.browse import BrowseScreen
 
         self.app.push_screen(BrowseScreen())
+
+    def action_export(self) -> None:
+        from pathlib import Path
+
+        from studytool.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(Path.home() / "studytool.apkg"))
 
     def action_stats(self) -> None:
         from studytool.tui.screens.stats import StatsScreen

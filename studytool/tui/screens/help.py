@@ -29,6 +29,7 @@ _KEYS = [
             ("a", "study all decks together"),
             ("b", "browse and search cards"),
             ("s", "statistics"),
+            ("e", "export every deck to Anki (.apkg)"),
             ("x", "show a broken deck's errors"),
             ("r", "reload the deck files"),
         ],

@@ -1,0 +1,103 @@
+"""Export to Anki from the app: choose a file, watch the notes being written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, ProgressBar, Static
+
+from studytool.store import StoreError
+
+if TYPE_CHECKING:
+    from studytool.tui.app import StudyApp
+
+
+class ExportScreen(ModalScreen[None]):
+    """Every deck the app studies, written to one .apkg for Anki, AnkiDroid or AnkiMobile."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close")]
+
+    def __init__(self, default_path: Path) -> None:
+        super().__init__()
+        self.default_path = default_path
+
+    @property
+    def study_app(self) -> StudyApp:
+        from studytool.tui.app import StudyApp
+
+        assert isinstance(self.app, StudyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export", classes="dialog"):
+            yield Static("Export to Anki", classes="dialog-title")
+            yield Static("Write every deck to this file, then import it on your phone:")
+            yield Input(str(self.default_path), id="export-path")
+            yield ProgressBar(show_eta=False, id="export-progress")
+            yield Static("", id="export-report", markup=False)
+            yield Static("Enter to export · Esc to close", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress").display = False
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        target = Path(event.value).expanduser()
+        if target.suffix != ".apkg":
+            target = target.with_suffix(".apkg")
+        self.query_one("#export-path", Input).disabled = True
+        self.query_one("#export-progress").display = True
+        self.export(target)
+
+    @work(thread=True, exclusive=True)
+    def export(self, target: Path) -> None:
+        from studytool.anki import plan_export, write_package
+        from studytool.decks import find_deck_files, load_decks
+
+        app = self.study_app
+        store = app.store
+        if store is None:
+            return
+        loaded = load_decks(find_deck_files(app.config.deck_paths))
+        valid = [deck for deck in loaded if deck.ok]
+        if not valid:
+            app.call_from_thread(self._done, "No valid deck to export.")
+            return
+        plan = plan_export(valid)
+        bar = self.query_one("#export-progress", ProgressBar)
+        app.call_from_thread(bar.update, total=len(plan.notes), progress=0)
+        try:
+            before = store.exported_hashes([note.card_id for note in plan.notes])
+            note_time = store.next_note_time(app.now())
+            write_package(
+                plan,
+                target,
+                note_time,
+                progress=lambda n: app.call_from_thread(bar.advance, n),
+            )
+            store.record_export(
+                {note.card_id: (note.deck, note.content_hash) for note in plan.notes},
+                target,
+                app.now(),
+                note_time,
+            )
+        except (OSError, StoreError) as error:
+            app.call_from_thread(self._done, f"Not written: {error}")
+            return
+        changed = sum(1 for n in plan.notes if before.get(n.card_id) not in (None, n.content_hash))
+        new = sum(1 for n in plan.notes if n.card_id not in before)
+        lines = [f"Wrote {len(plan.notes)} notes to {target}", f"{new} new, {changed} changed"]
+        skipped = len(loaded) - len(valid)
+        if skipped:
+            lines.append(f"{skipped} deck(s) with errors were left out")
+        app.call_from_thread(self._done, "\n".join(lines))
+
+    def _done(self, report: str) -> None:
+        self.query_one("#export-report", Static).update(report)
+        self.query_one("#export-path", Input).disabled = False
