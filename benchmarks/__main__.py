@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import app, store, validate
+from benchmarks import app, export, store, validate
 from benchmarks.harness import table
 
 
 def main() -> int:
-    rows = validate.run() + store.run() + app.run()
+    rows = validate.run() + store.run() + app.run() + export.run()
     print(table(rows))
     return 0 if all(row.met for row in rows) else 1
 

@@ -235,7 +235,7 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
     now = datetime.now(UTC)
     try:
         with Store.open(database, zone=local_zone()) as store:
-            before = store.exported_hashes([note.card_id for note in plan.notes])
+            before = store.exported_hashes(list(plan.decks))
             _echo_export_report(plan, before)
             if dry_run:
                 return
@@ -246,7 +246,7 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
             ) as bar:
                 write_package(plan, target, note_time, progress=bar.update)
             store.record_export(
-                {note.card_id: (note.deck, note.content_hash) for note in plan.notes},
+                plan.hashes(),
                 target,
                 now,
                 note_time,

@@ -185,12 +185,13 @@ def _export_records(db: Database) -> None:
         )
         """
     )
+    # One row per deck: its cards' content hashes at their last export, as a JSON
+    # object. Written whole at each export, which costs one row instead of thousands.
     db.execute(
         """
-        CREATE TABLE exported_notes (
-            card_id TEXT PRIMARY KEY,
-            deck TEXT NOT NULL,
-            content_hash TEXT NOT NULL,
+        CREATE TABLE exported_decks (
+            deck TEXT PRIMARY KEY,
+            hashes TEXT NOT NULL,
             export_id INTEGER NOT NULL REFERENCES exports (id)
         )
         """
@@ -719,17 +720,12 @@ class Store:
 
     # -- Anki exports
 
-    def exported_hashes(self, card_ids: Sequence[str]) -> dict[str, str]:
-        """The content hash each of these cards had at its last export (if any)."""
+    def exported_hashes(self, decks: Sequence[str]) -> dict[str, str]:
+        """Card id -> content hash at the last export, for every card of these decks."""
         found: dict[str, str] = {}
-        for start in range(0, len(card_ids), 500):
-            chunk = list(card_ids[start : start + 500])
-            marks = ", ".join("?" for _ in chunk)
-            for row in self.query(
-                f"SELECT card_id, content_hash FROM exported_notes WHERE card_id IN ({marks})",
-                chunk,
-            ):
-                found[row["card_id"]] = row["content_hash"]
+        for deck in decks:
+            for row in self.query("SELECT hashes FROM exported_decks WHERE deck = ?", [deck]):
+                found.update(json.loads(row["hashes"]))
         return found
 
     def next_note_time(self, now: datetime) -> int:
@@ -740,20 +736,19 @@ class Store:
         return now_seconds if last is None else max(now_seconds, int(last) + 1)
 
     def record_export(
-        self, hashes: dict[str, tuple[str, str]], path: Path, now: datetime, note_time: int
+        self, hashes: dict[str, dict[str, str]], path: Path, now: datetime, note_time: int
     ) -> None:
-        """Remember an export: card id -> (deck, content hash), and its note time."""
+        """Remember an export: per deck, card id -> content hash; and its note time."""
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT INTO exports (exported_at, note_time, path, notes) VALUES (?, ?, ?, ?)",
-                (_utc(now), note_time, str(path), len(hashes)),
+                (_utc(now), note_time, str(path), sum(len(cards) for cards in hashes.values())),
             )
-            export_id = cursor.lastrowid
             conn.executemany(
-                "INSERT INTO exported_notes (card_id, deck, content_hash, export_id)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (card_id) DO UPDATE SET deck = excluded.deck,"
-                " content_hash = excluded.content_hash, export_id = excluded.export_id",
-                [(card_id, deck, digest, export_id) for card_id, (deck, digest) in hashes.items()],
+                "INSERT INTO exported_decks (deck, hashes, export_id) VALUES (?, ?, ?)"
+                " ON CONFLICT (deck) DO UPDATE SET hashes = excluded.hashes,"
+                " export_id = excluded.export_id",
+                [(deck, json.dumps(cards), cursor.lastrowid) for deck, cards in hashes.items()],
             )
 
     # -- suspend, bury, leeches

@@ -261,3 +261,23 @@ def test_export_by_bundled_deck_id_and_dry_run(tmp_path: Path) -> None:
     output = export(tmp_path, "psoas-and-deep-core", "-o", str(package), "--dry-run")
     assert output == "studytool::Psoas and the deep core: 72 notes (first export)\n"
     assert not package.exists()
+
+
+def test_progress_counts_every_note_in_batches(tmp_path: Path, deck_folder: Path) -> None:
+    from studytool.decks import load_decks
+
+    plan = anki_module.plan_export(load_decks([deck_folder / "test-deck.yaml"]))
+    reports: list[int] = []
+    anki_module.write_package(plan, tmp_path / "p.apkg", 1e9, progress=reports.append)
+    assert sum(reports) == len(plan.notes) == 41
+    assert len(reports) <= 1 + len(plan.notes) // 250
+
+
+def test_note_guids_match_genanki_and_never_change() -> None:
+    ids = ["psoas-and-deep-core/psoas-major/origin", "d/card/x", "hip/m/cue/runners-lunge", "é/ü"]
+    for card_id in ids:
+        assert anki_module.note_guid(card_id) == anki_module.genanki.guid_for("studytool", card_id)
+    # Pinned values: a changed GUID or deck id would make every phone duplicate its notes.
+    assert anki_module.note_guid("psoas-and-deep-core/psoas-major/origin") == "FaVH{ylfsq"
+    assert anki_module.deck_id_for("psoas-and-deep-core") == 2299735323090166403
+    assert NOTE_TYPE_ID == 1_742_583_104

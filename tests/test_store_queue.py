@@ -208,7 +208,7 @@ def test_study_days_follow_local_time_across_a_daylight_saving_change(
 def test_note_times_always_move_forward(store: Store, tmp_path: Path) -> None:
     first = store.next_note_time(at(1))
     assert first == int(at(1).timestamp())
-    store.record_export({"d/m/origin": ("d", "h1")}, tmp_path / "x.apkg", at(1), first)
+    store.record_export({"d": {"d/m/origin": "h1"}}, tmp_path / "x.apkg", at(1), first)
     assert store.next_note_time(at(1)) == first + 1  # same second: one later
     assert store.next_note_time(at(2)) == int(at(2).timestamp())
-    assert store.exported_hashes(["d/m/origin", "d/m/other"]) == {"d/m/origin": "h1"}
+    assert store.exported_hashes(["d", "other-deck"]) == {"d/m/origin": "h1"}

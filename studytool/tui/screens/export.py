@@ -73,7 +73,7 @@ class ExportScreen(ModalScreen[None]):
         bar = self.query_one("#export-progress", ProgressBar)
         app.call_from_thread(bar.update, total=len(plan.notes), progress=0)
         try:
-            before = store.exported_hashes([note.card_id for note in plan.notes])
+            before = store.exported_hashes(list(plan.decks))
             note_time = store.next_note_time(app.now())
             write_package(
                 plan,
@@ -82,7 +82,7 @@ class ExportScreen(ModalScreen[None]):
                 progress=lambda n: app.call_from_thread(bar.advance, n),
             )
             store.record_export(
-                {note.card_id: (note.deck, note.content_hash) for note in plan.notes},
+                plan.hashes(),
                 target,
                 app.now(),
                 note_time,
