@@ -281,3 +281,13 @@ def test_note_guids_match_genanki_and_never_change() -> None:
     assert anki_module.note_guid("psoas-and-deep-core/psoas-major/origin") == "FaVH{ylfsq"
     assert anki_module.deck_id_for("psoas-and-deep-core") == 2299735323090166403
     assert NOTE_TYPE_ID == 1_742_583_104
+
+
+def test_note_type_has_no_javascript_and_a_night_mode() -> None:
+    model = anki_module.NOTE_TYPE
+    templates = " ".join(t["qfmt"] + t["afmt"] for t in model.templates)
+    assert "<script" not in (templates + model.css).lower()
+    assert "javascript:" not in (templates + model.css).lower()
+    assert ".nightMode" in model.css
+    assert ".night_mode" in model.css
+    assert [field["name"] for field in model.fields] == list(anki_module.FIELDS)
