@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,10 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from studytool.search import parse_query
 from studytool.store import StudyCard
+from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.text import rich_text
-
-if TYPE_CHECKING:
-    from studytool.tui.app import StudyApp
 
 _HINT = (
     "words, and filters: deck:  muscle:  region:  kind:origin  "
@@ -25,7 +21,7 @@ _HINT = (
 )
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(UsesStudyApp, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("slash", "focus_search", "Search", key_display="/"),
@@ -35,13 +31,6 @@ class BrowseScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.cards: dict[str, StudyCard] = {}
-
-    @property
-    def study_app(self) -> StudyApp:
-        from studytool.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,14 +12,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 from studytool import stats
 from studytool.session import StudySession
 from studytool.store import DeckSync, StoreError
-
-if TYPE_CHECKING:
-    from studytool.tui.app import StudyApp
+from studytool.tui.screens.base import UsesStudyApp
 
 _BROKEN = "broken:"
 
 
-class DeckListScreen(Screen[None]):
+class DeckListScreen(UsesStudyApp, Screen[None]):
     """The deck list. Enter studies the highlighted deck; `a` studies them all."""
 
     BINDINGS = [
@@ -37,13 +33,6 @@ class DeckListScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.broken: dict[str, DeckSync] = {}
-
-    @property
-    def study_app(self) -> StudyApp:
-        from studytool.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,12 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from studytool.store import StoreError
-
-if TYPE_CHECKING:
-    from studytool.tui.app import StudyApp
+from studytool.tui.screens.base import UsesStudyApp
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(UsesStudyApp, ModalScreen[None]):
     """Every deck the app studies, written to one .apkg for Anki, AnkiDroid or AnkiMobile."""
 
     BINDINGS = [Binding("escape", "dismiss", "Close")]
@@ -26,13 +23,6 @@ class ExportScreen(ModalScreen[None]):
     def __init__(self, default_path: Path) -> None:
         super().__init__()
         self.default_path = default_path
-
-    @property
-    def study_app(self) -> StudyApp:
-        from studytool.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,9 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from studytool import stats
-
-if TYPE_CHECKING:
-    from studytool.tui.app import StudyApp
+from studytool.tui.screens.base import UsesStudyApp
 
 
 @dataclass(frozen=True)
@@ -28,15 +25,8 @@ class _Figures:
     weakest: list[stats.MuscleLapses]
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(UsesStudyApp, Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back")]
-
-    @property
-    def study_app(self) -> StudyApp:
-        from studytool.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

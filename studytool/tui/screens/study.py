@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult, SuspendNotSupported
@@ -18,10 +17,8 @@ from studytool.scheduler import GRADES, QUALITIES
 from studytool.session import StudySession
 from studytool.store import StoreError, StudyCard
 from studytool.study import grade_labels
+from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.text import rich_text
-
-if TYPE_CHECKING:
-    from studytool.tui.app import StudyApp
 
 _KIND_LABELS = {
     CardKind.ORIGIN: "origin",
@@ -37,7 +34,7 @@ _KIND_LABELS = {
 _REVEAL_HINT = "Space shows the answer; then grade it 0-5 (Space or Enter = 4, good)"
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(UsesStudyApp, Screen[None]):
     """One card at a time. Space shows the answer; 0-5 grade it; Space/Enter after the
     reveal mean 4 (good)."""
 
@@ -57,13 +54,6 @@ class StudyScreen(Screen[None]):
         self.session = session
         self.revealed = False
         self.shown_at = session.started
-
-    @property
-    def study_app(self) -> StudyApp:
-        from studytool.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
