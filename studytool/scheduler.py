@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 __all__ = [
     "DEFAULT_ROLLOVER_HOUR",
     "GRADES",
+    "MAX_INTERVAL",
     "MIN_EASINESS",
     "QUALITIES",
     "SM2State",
@@ -36,6 +37,10 @@ GRADES: dict[int, str] = {
     5: "easy",
 }
 MIN_EASINESS = 1.3
+#: Intervals stop growing at 100 years, as Anki's maximum interval does by default.
+#: Pure SM-2 has no bound: a card graded 5 again and again would pass the calendar's
+#: end (year 9999) after about twenty answers.
+MAX_INTERVAL = 36_500
 _MIN_EF = 130  # hundredths
 _START_EF = 250
 #: A study day starts at 04:00 local time, as in Anki, so a late session counts as the same day.
@@ -92,7 +97,7 @@ def review(state: SM2State, quality: int) -> SM2State:
         else:
             # ceil(I * EF) with the EF from before this answer; never below a day, even
             # for a state put together by hand with repetitions but no interval.
-            interval = max(1, -(-state.interval * ef // 100))
+            interval = min(MAX_INTERVAL, max(1, -(-state.interval * ef // 100)))
         repetitions, lapses = state.repetitions + 1, state.lapses
     else:
         interval, repetitions, lapses = 1, 0, state.lapses + 1

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studytool.scheduler import SM2State, due_day, preview_intervals, review, study_day
+from studytool.scheduler import (
+    MAX_INTERVAL,
+    SM2State,
+    due_day,
+    preview_intervals,
+    review,
+    study_day,
+)
 
 
 def run(qualities: list[int]) -> list[SM2State]:
@@ -117,7 +124,13 @@ def test_any_history_keeps_easiness_on_the_hundredths_grid(qualities: list[int])
     for state in run(qualities):
         assert state.easiness >= 1.3
         assert state.easiness_hundredths / 100 == state.easiness
-        assert state.interval >= 1
+        assert 1 <= state.interval <= MAX_INTERVAL
+
+
+def test_intervals_stop_at_a_hundred_years() -> None:
+    states = run([5] * 40)
+    assert states[-1].interval == MAX_INTERVAL == 36_500
+    assert due_day(date(2026, 1, 1), states[-1]) == date(2125, 12, 8)
 
 
 BERLIN = ZoneInfo("Europe/Berlin")
