@@ -27,7 +27,12 @@ muscles:
 
 
 def make_app(
-    folder: Path, *, broken: bool = False, editor: str = "true", history: bool = False
+    folder: Path,
+    *,
+    broken: bool = False,
+    editor: str = "true",
+    history: bool = False,
+    new_per_day: int = 20,
 ) -> StudyApp:
     """The app on a fresh database in `folder`, with the sample deck and a frozen clock.
 
@@ -47,6 +52,7 @@ def make_app(
         zone=UTC,
         clock=lambda: NOW,
         editor=editor,
+        new_per_day=new_per_day,
     )
     return StudyApp(config)
 
