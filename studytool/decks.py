@@ -315,7 +315,7 @@ class _Validator:
         self._check_unique(_entries(raw, "cards"), "cards", "card")
         for index, muscle in muscles:
             muscle_id = muscle.get("id")
-            if muscle_id in RESERVED_MUSCLE_IDS:
+            if isinstance(muscle_id, str) and muscle_id in RESERVED_MUSCLE_IDS:
                 self._error(
                     ("muscles", index, "id"),
                     f"muscle id '{muscle_id}' is reserved (free cards are named DECK/card/ID)",

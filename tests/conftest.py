@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from studytool.decks import LoadedDeck, load_deck
 from studytool.store import Store
@@ -47,3 +49,10 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def at(day: int, hour: int = 12, month: int = 3) -> datetime:
     """A moment in March 2026 (UTC): at(2, 9) is 2 March, 09:00."""
     return datetime(2026, month, day, hour, tzinfo=UTC)
+
+
+# Hypothesis: thorough by default, lighter in CI so the suite stays well within budget.
+settings.register_profile("dev", max_examples=300)
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("thorough", max_examples=5000)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -55,13 +55,13 @@ def assert_well_formed(result: LoadedDeck, text_lines: int) -> None:
         assert error.message
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_random_bytes_never_raise(data: bytes) -> None:
     assert_well_formed(parse_deck(data, DECK_PATH), data.count(b"\n") + 1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(
