@@ -297,3 +297,34 @@ def test_leeches_lists_suspended_leeches(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(cli, ["--db", str(tmp_path / "s.db"), "leeches"])
     assert result.exit_code == 0
     assert result.stdout == "no leeches\n"
+
+
+def test_an_interrupted_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    from studytool.fileio import replacing
+
+    target = tmp_path / "deck.schema.json"
+    target.write_text("the old schema", encoding="utf-8")
+
+    def write_half_then_stop() -> None:
+        with replacing(target) as temporary:
+            temporary.write_text("half of the new", encoding="utf-8")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_half_then_stop()
+    assert target.read_text(encoding="utf-8") == "the old schema"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.schema.json"]
+
+
+def test_written_files_get_ordinary_permissions(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "new.yaml"
+    assert runner.invoke(cli, ["new-deck", "new", "-o", str(target)]).exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
