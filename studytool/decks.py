@@ -26,11 +26,13 @@ __all__ = [
     "MAX_DECK_BYTES",
     "DeckError",
     "LoadedDeck",
+    "check_decks",
     "deck_schema",
     "find_deck_files",
     "load_deck",
     "load_decks",
     "parse_deck",
+    "read_deck_bytes",
 ]
 
 MAX_DECK_BYTES = 20 * 1024 * 1024
@@ -103,7 +105,12 @@ class LoadedDeck:
 
 def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:
     """Load every deck file in `paths`; a deck id used twice is an error at the second."""
-    results = [load_deck(path) for path in paths]
+    return check_decks([load_deck(path) for path in paths])
+
+
+def check_decks(loaded: Sequence[LoadedDeck]) -> list[LoadedDeck]:
+    """Checks across decks loaded together: a deck id used twice is an error at the second."""
+    results = list(loaded)
     first_use: dict[str, LoadedDeck] = {}
     for index, result in enumerate(results):
         deck_id = result.id
@@ -125,27 +132,31 @@ def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:
 
 def load_deck(path: Path) -> LoadedDeck:
     """Read and validate one deck file. Never raises for bad input: errors are returned."""
+    data = read_deck_bytes(path)
+    if isinstance(data, str):
+        return _failed(path, 1, 1, data)
+    return parse_deck(data, path)
+
+
+def read_deck_bytes(path: Path) -> bytes | str:
+    """A deck file's bytes, or why they cannot be read (folders, pipes, huge files...)."""
     try:
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
-            return _failed(path, 1, 1, "is a folder, not a deck file")
+            return "is a folder, not a deck file"
         if not stat.S_ISREG(status.st_mode):  # a pipe or device could block the read forever
-            return _failed(path, 1, 1, "is not a regular file")
+            return "is not a regular file"
         size = status.st_size
         if size > MAX_DECK_BYTES:
-            return _failed(
-                path,
-                1,
-                1,
+            return (
                 f"file is too large ({size / 2**20:.1f} MiB); a deck may be at most "
-                f"{MAX_DECK_BYTES // 2**20} MiB",
+                f"{MAX_DECK_BYTES // 2**20} MiB"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        return _failed(path, 1, 1, "no such file")
+        return "no such file"
     except OSError as error:
-        return _failed(path, 1, 1, f"cannot read the file: {error.strerror or error}")
-    return parse_deck(data, path)
+        return f"cannot read the file: {error.strerror or error}"
 
 
 def parse_deck(data: bytes | str, path: Path) -> LoadedDeck:

@@ -59,6 +59,7 @@ class _Step:
 
     answer: Answer
     card: StudyCard  # the card as it was shown
+    category: str  # how it was counted: new, learning or review
     requeued: bool
 
 
@@ -71,13 +72,17 @@ class StudySession:
     started: datetime
     queue: list[StudyCard] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
-    # Cards left per category, kept up to date on every change: counting a queue of
-    # thousands of cards on every answer would cost the study screen its frame.
+    # Each queued card's category, and the count per category, kept up to date on every
+    # change: counting a queue of thousands of cards per answer would cost the study
+    # screen its frame. A card's category is fixed when it is queued, so a session that
+    # runs past the 04:00 rollover keeps counting consistently.
+    _kinds: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _left: Counter[str] = field(default_factory=Counter, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._day = self.store.today(self.started)
-        self._left = Counter(self._category(card) for card in self.queue)
+        self._kinds = {card.id: self._category(card) for card in self.queue}
+        self._left = Counter(self._kinds.values())
 
     @classmethod
     def start(
@@ -110,14 +115,16 @@ class StudySession:
             return "learning"
         return "new" if schedule.is_new else "review"
 
-    def _take(self, index: int) -> StudyCard:
+    def _take(self, index: int) -> tuple[StudyCard, str]:
         card = self.queue.pop(index)
-        self._left[self._category(card)] -= 1
-        return card
+        category = self._kinds.pop(card.id)
+        self._left[category] -= 1
+        return card, category
 
-    def _put(self, index: int, card: StudyCard) -> None:
+    def _put(self, index: int, card: StudyCard, category: str) -> None:
         self.queue.insert(index, card)
-        self._left[self._category(card)] += 1
+        self._kinds[card.id] = category
+        self._left[category] += 1
 
     @property
     def progress(self) -> tuple[int, int]:
@@ -128,11 +135,11 @@ class StudySession:
         """Grade the current card; a card graded below 4 comes back a few cards later."""
         card = self._current()
         result = self.store.answer(card.id, quality, now, duration_ms)
-        self._take(0)
+        _, category = self._take(0)
         if result.repeat_today:
             (fresh,) = self.store.cards([card.id])
-            self._put(min(REQUEUE_GAP, len(self.queue)), fresh)
-        self.steps.append(_Step(result, card, result.repeat_today))
+            self._put(min(REQUEUE_GAP, len(self.queue)), fresh, "learning")
+        self.steps.append(_Step(result, card, category, result.repeat_today))
         return result
 
     def undo(self) -> StudyCard | None:
@@ -144,9 +151,11 @@ class StudySession:
         if undone is None:
             return None
         self.steps.pop()
-        if step.requeued:
-            self._take(next(i for i, c in enumerate(self.queue) if c.id == step.card.id))
-        self._put(0, step.card)
+        # Its repeat may have left the queue since (buried or suspended): fine.
+        index = next((i for i, c in enumerate(self.queue) if c.id == step.card.id), None)
+        if index is not None:
+            self._take(index)
+        self._put(0, step.card, step.category)
         return step.card
 
     def bury(self, now: datetime) -> None:
@@ -162,8 +171,9 @@ class StudySession:
     def refresh(self) -> None:
         """Reload the queued cards' text (after their deck file was edited and synced)."""
         fresh = {card.id: card for card in self.store.cards([c.id for c in self.queue])}
-        self.queue = [fresh.get(card.id, card) for card in self.queue if card.id in fresh]
-        self._left = Counter(self._category(card) for card in self.queue)
+        self.queue = [fresh[card.id] for card in self.queue if card.id in fresh]
+        self._kinds = {card.id: self._kinds[card.id] for card in self.queue}
+        self._left = Counter(self._kinds.values())
 
     def summary(self, now: datetime) -> Summary:
         answers = [step.answer for step in self.steps]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from studytool.store import DEFAULT_NEW_PER_DAY, Store
+from studytool.store import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Store
 
 __all__ = [
     "DayCount",
@@ -67,9 +67,15 @@ class MuscleLapses:
 
 
 def deck_counts(
-    store: Store, now: datetime, new_per_day: int = DEFAULT_NEW_PER_DAY
+    store: Store,
+    now: datetime,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+    reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
 ) -> list[DeckCounts]:
-    """New, learning and due counts for today, per deck, in title order."""
+    """New, learning and due counts for today, per deck, in title order.
+
+    New and due are what today's per-deck limits still let in, as the queue applies them.
+    """
     today = store.today(now).isoformat()
     # One query; each figure is a correlated count over its own index, so the cost
     # grows with what is due, not with the size of the collection.
@@ -89,6 +95,9 @@ def deck_counts(
               WHERE s.learning_day = :today AND s.deck = d.id AND {_AVAILABLE}) AS learning,
             (SELECT count(*) FROM reviews AS r
               WHERE r.deck = d.id AND r.study_day = :today AND r.kind = 'new') AS new_done,
+            (SELECT count(*) FROM reviews AS r
+              WHERE r.deck = d.id AND r.study_day = :today AND r.kind = 'review')
+              AS review_done,
             (SELECT max(r.answered_at) FROM reviews AS r WHERE r.deck = d.id) AS last_studied
         FROM decks AS d
         ORDER BY d.title, d.id
@@ -103,7 +112,7 @@ def deck_counts(
             new=max(0, min(row["new_waiting"], new_per_day - row["new_done"])),
             new_waiting=row["new_waiting"],
             learning=row["learning"],
-            due=row["due"],
+            due=max(0, min(row["due"], reviews_per_day - row["review_done"])),
             suspended=row["suspended"],
             last_studied=datetime.fromisoformat(row["last_studied"])
             if row["last_studied"]

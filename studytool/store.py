@@ -395,33 +395,59 @@ class Store:
 
         New cards become new; changed text keeps its schedule; cards gone from a file
         are retired with their history; cards that come back resume their schedule.
-        Decks whose files are unchanged since the last sync are skipped, judged by their
-        content hash (a file with the same size and modification time keeps the hash it
-        had), so syncing at every start costs little. Broken decks change nothing.
+        Decks whose files are unchanged since the last sync are skipped: a file whose size
+        and modification time are what they were is not even read, so syncing at every
+        start costs little. Broken decks change nothing.
         """
         files = find_deck_files(paths)
-        rows = self.query("SELECT path, file_hash, file_stamp FROM decks")
-        known = {row["path"]: row["file_hash"] for row in rows}
-        stamps = {row["path"]: (row["file_stamp"], row["file_hash"]) for row in rows}
-        hashes = {path: _file_hash(path, stamps.get(str(path.resolve()))) for path in files}
-        if all(known.get(str(path.resolve())) == digest for path, digest in hashes.items()):
-            return [DeckSync(path, None, skipped=True) for path in files]
+        known = {row["path"]: row for row in self.query("SELECT * FROM decks")}
+        # Stamps are taken before anything is read: a file saved while we read it then
+        # looks changed next time, instead of keeping a stale hash forever.
+        stamps = {path: _file_stamp(path) for path in files}
+        previous = {path: known.get(str(path.resolve())) for path in files}
+        if all(
+            row is not None and stamps[path] and row["file_stamp"] == stamps[path]
+            for path, row in previous.items()
+        ):
+            return [
+                DeckSync(path, row["id"], skipped=True)
+                for path, row in previous.items()
+                if row is not None
+            ]
+        from studytool.decks import check_decks, load_deck, parse_deck, read_deck_bytes
+
+        # Hash and validate the very same bytes: what is recorded is what was parsed.
+        contents = {path: read_deck_bytes(path) for path in files}
+        loaded_decks = check_decks(
+            [
+                parse_deck(data, path) if isinstance(data, bytes) else load_deck(path)
+                for path, data in contents.items()
+            ]
+        )
         synced_at = _utc(now)
         reports: list[DeckSync] = []
-        from studytool.decks import load_decks  # the validator loads only when a deck changed
-
-        for loaded in load_decks(files):
-            if not loaded.ok or loaded.deck is None:
-                reports.append(DeckSync(loaded.path, loaded.id, loaded=loaded))
+        for loaded in loaded_decks:
+            path = loaded.path
+            data = contents[path]
+            if not loaded.ok or loaded.deck is None or not isinstance(data, bytes):
+                reports.append(DeckSync(path, loaded.id, loaded=loaded))
                 continue
-            resolved = str(loaded.path.resolve())
-            if known.get(resolved) == hashes[loaded.path]:
-                reports.append(DeckSync(loaded.path, loaded.id, skipped=True, loaded=loaded))
+            digest = _digest(data)
+            row = previous[path]
+            if row is not None and row["file_hash"] == digest and row["id"] == loaded.deck.id:
+                self._restamp(loaded.deck.id, stamps[path])  # touched, not changed
+                reports.append(DeckSync(path, loaded.id, skipped=True, loaded=loaded))
                 continue
-            reports.append(self._sync_deck(loaded, hashes[loaded.path], synced_at))
+            reports.append(self._sync_deck(loaded, digest, stamps[path], synced_at))
         return reports
 
-    def _sync_deck(self, loaded: LoadedDeck, file_hash: str, synced_at: str) -> DeckSync:
+    def _restamp(self, deck_id: str, stamp: str) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE decks SET file_stamp = ? WHERE id = ?", (stamp, deck_id))
+
+    def _sync_deck(
+        self, loaded: LoadedDeck, file_hash: str, file_stamp: str, synced_at: str
+    ) -> DeckSync:
         assert loaded.deck is not None
         deck = loaded.deck
         with self._write() as conn:
@@ -487,7 +513,7 @@ class Store:
                     deck.title,
                     str(loaded.path.resolve()),
                     file_hash,
-                    _file_stamp(loaded.path),
+                    file_stamp,
                     deck.version,
                     synced_at,
                 ),
@@ -514,66 +540,56 @@ class Store:
     ) -> list[StudyCard]:
         """Today's cards: due reviews (most overdue first), then new cards, then repeats.
 
-        New cards are capped by `new_per_day` and reviews by `reviews_per_day`, both
-        counted over the whole study day across sessions. Cards graded below 4 today
-        (repeats) come last, in the order they were failed.
+        The limits are per deck, as in Anki and as the deck list counts them: each deck
+        offers at most `new_per_day` new cards and `reviews_per_day` reviews per study
+        day, counted across sessions. Cards graded below 4 today (repeats) come last, in
+        the order they were failed.
         """
         today = self.today(now).isoformat()
-        deck_filter, deck_params = _deck_filter(decks)
+        if decks is None:
+            decks = [row["id"] for row in self.query("SELECT id FROM decks ORDER BY id")]
         done = {
-            row["kind"]: row["n"]
+            row["deck"]: row
             for row in self.query(
-                "SELECT kind, count(*) AS n FROM reviews WHERE study_day = ?"
-                f" AND {deck_filter} GROUP BY kind",
-                [today, *deck_params],
+                "SELECT deck, sum(kind = 'new') AS new, sum(kind = 'review') AS review"
+                " FROM reviews WHERE study_day = ? GROUP BY deck",
+                [today],
             )
         }
-        review_room = max(0, reviews_per_day - done.get(AnswerKind.REVIEW.value, 0))
-        new_room = max(0, new_per_day - done.get(AnswerKind.NEW.value, 0))
         available = (
-            "s.retired = 0 AND s.suspended = 0 AND (s.buried_until IS NULL OR s.buried_until <= ?)"
+            "s.retired = 0 AND s.suspended = 0 "
+            "AND (s.buried_until IS NULL OR s.buried_until <= :today)"
         )
-        sql = f"""
-            SELECT * FROM (
-                SELECT 0 AS part, s.due AS sort1, s.position AS sort2, s.card_id
-                FROM card_state AS s
-                WHERE s.{deck_filter} AND s.due <= ? AND {available}
-                  AND (s.learning_day IS NULL OR s.learning_day != ?)
-                ORDER BY s.due, s.deck, s.position LIMIT ?
+        due: list[dict[str, Any]] = []
+        new: list[dict[str, Any]] = []
+        # Two short index range scans per deck, each stopping at that deck's limit.
+        for deck in decks:
+            finished = done.get(deck, {})
+            params = {"deck": deck, "today": today}
+            due += self.query(
+                "SELECT s.card_id, s.deck, s.due, s.position FROM card_state AS s"
+                f" WHERE s.deck = :deck AND s.due <= :today AND {available}"
+                " AND coalesce(s.learning_day, '') != :today"
+                " ORDER BY s.due, s.position LIMIT :room",
+                params | {"room": max(0, reviews_per_day - (finished.get("review") or 0))},
             )
-            UNION ALL
-            SELECT * FROM (
-                SELECT 1, s.deck, s.position, s.card_id
-                FROM card_state AS s
-                WHERE s.{deck_filter} AND s.due IS NULL AND {available}
-                ORDER BY s.deck, s.position LIMIT ?
+            new += self.query(
+                "SELECT s.card_id, s.deck, s.position FROM card_state AS s INDEXED BY"
+                f" card_state_new WHERE s.deck = :deck AND s.due IS NULL AND {available}"
+                " ORDER BY s.position LIMIT :room",
+                params | {"room": max(0, new_per_day - (finished.get("new") or 0))},
             )
-            UNION ALL
-            SELECT * FROM (
-                SELECT 2, (SELECT max(r.id) FROM reviews AS r WHERE r.card_id = s.card_id), 0,
-                       s.card_id
-                FROM card_state AS s
-                WHERE s.learning_day = ? AND s.{deck_filter} AND {available}
-            )
-            ORDER BY part, sort1, sort2
-        """
-        ids = self.query(
-            sql,
-            [
-                *deck_params,
-                today,
-                today,
-                today,
-                review_room,
-                *deck_params,
-                today,
-                new_room,
-                today,
-                *deck_params,
-                today,
-            ],
+        due.sort(key=lambda row: (row["due"], row["deck"], row["position"]))
+        new.sort(key=lambda row: (row["deck"], row["position"]))
+        marks = ", ".join("?" for _ in decks)
+        repeats = self.query(
+            "SELECT s.card_id FROM card_state AS s"
+            f" WHERE s.learning_day = ? AND s.deck IN ({marks}) AND s.retired = 0"
+            " AND s.suspended = 0 AND (s.buried_until IS NULL OR s.buried_until <= ?)"
+            " ORDER BY (SELECT max(r.id) FROM reviews AS r WHERE r.card_id = s.card_id)",
+            [today, *decks, today],
         )
-        return self.cards([row["card_id"] for row in ids])
+        return self.cards([row["card_id"] for row in (*due, *new, *repeats)])
 
     def cards(self, card_ids: Sequence[str]) -> list[StudyCard]:
         """The cards with these ids, in the order given."""
@@ -757,7 +773,9 @@ class Store:
         self._set_state(card_id, "suspended = 1")
 
     def unsuspend(self, card_id: str) -> None:
-        self._set_state(card_id, "suspended = 0")
+        """Back into the queues; a leech stops being one (it is caught again if it keeps
+        lapsing)."""
+        self._set_state(card_id, "suspended = 0, leech = 0")
 
     def bury(self, card_id: str, now: datetime) -> None:
         """Hide a card until the next study day."""
@@ -931,14 +949,8 @@ def _file_stamp(path: Path) -> str:
     return f"{status.st_size}:{status.st_mtime_ns}"
 
 
-def _file_hash(path: Path, previous: tuple[str, str] | None = None) -> str:
-    """The file's content hash; `previous` (stamp, hash) saves reading an unchanged file."""
-    if previous is not None and previous[0] and previous[0] == _file_stamp(path):
-        return previous[1]
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return ""
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _content_hash(card: Card) -> str:

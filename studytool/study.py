@@ -24,8 +24,10 @@ __all__ = [
 
 #: SM-2's same-day rule: an answer below this brings the card back until it reaches it.
 PASSING_QUALITY = 4
-#: A card that has lapsed this many times is a leech: tagged and suspended.
+#: A card that has lapsed this many times is a leech: tagged and suspended. As in Anki,
+#: a leech that is unsuspended and keeps lapsing is caught again every few lapses more.
 LEECH_LAPSES = 8
+LEECH_AGAIN_EVERY = 4
 
 
 class AnswerKind(enum.StrEnum):
@@ -70,7 +72,7 @@ def apply_answer(
     The first answer of the day runs SM-2 and sets the due day. Below 4 the card is
     also marked for repeating today; repeats are logged but move nothing, and a
     repeat graded 4 or more ends them. The eighth lapse makes a card a leech, which
-    suspends it.
+    suspends it (and so does every fourth lapse after that, should it be unsuspended).
     """
     if schedule.repeating_on(today):
         review(schedule.state, quality)  # validates the quality like any answer
@@ -79,12 +81,18 @@ def apply_answer(
         return schedule, AnswerKind.REPEAT
     kind = AnswerKind.NEW if schedule.is_new else AnswerKind.REVIEW
     state = review(schedule.state, quality)
-    becomes_leech = state.lapses >= LEECH_LAPSES and not schedule.leech
+    lapsed = state.lapses > schedule.state.lapses
+    becomes_leech = (
+        lapsed
+        and state.lapses >= LEECH_LAPSES
+        and (state.lapses - LEECH_LAPSES) % LEECH_AGAIN_EVERY == 0
+    )
     updated = replace(
         schedule,
         state=state,
         due=due_day(today, state),
-        learning_day=today if quality < PASSING_QUALITY else None,
+        # A card that just became a leech is set aside, not repeated today.
+        learning_day=today if quality < PASSING_QUALITY and not becomes_leech else None,
         buried_until=None,
         leech=schedule.leech or becomes_leech,
         suspended=schedule.suspended or becomes_leech,

@@ -328,3 +328,14 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_due_shows_the_decks_again_on_a_second_run(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = write_deck(seven_muscle_deck())
+    arguments = ["--db", str(tmp_path / "d.db"), "due", "--decks", str(deck)]
+    first = runner.invoke(cli, arguments)
+    second = runner.invoke(cli, arguments)
+    assert first.stdout == second.stdout
+    assert "Test deck" in second.stdout

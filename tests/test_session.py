@@ -88,3 +88,44 @@ def test_bury_and_suspend_take_the_card_out(session: StudySession) -> None:
     assert second.id not in [c.id for c in session.queue]
     fresh = StudySession.start(session.store, at(1, 10), new_per_day=20)
     assert {first.id, second.id}.isdisjoint(c.id for c in fresh.queue)
+
+
+def test_undo_after_the_repeat_was_buried_shows_the_card_again(session: StudySession) -> None:
+    first = session.current
+    assert first is not None
+    session.answer(1, at(1, 9))  # comes back in REQUEUE_GAP cards...
+    for _ in range(REQUEUE_GAP + 1):
+        session.bury(at(1, 9))  # ...but is buried along with the cards before it
+    assert first.id not in [c.id for c in session.queue]
+    assert session.undo() == first
+    assert session.current == first
+    assert session.remaining().total == len(session.queue)
+
+
+def test_counts_stay_consistent_across_the_rollover(session: StudySession) -> None:
+    late = at(2, 3) + timedelta(minutes=50)  # 03:50, still 1 March's study day
+    session.answer(1, late)
+    after_rollover = at(2, 4) + timedelta(minutes=10)
+    session.answer(5, after_rollover)
+    remaining = session.remaining()
+    assert remaining.learning == 1
+    assert remaining.total == len(session.queue)
+
+
+def test_a_card_that_becomes_a_leech_leaves_the_session(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    store.sync([write_deck(seven_muscle_deck())], at(1))
+    card = "test-deck/muscle-1/origin"
+    store.db.execute(
+        "UPDATE card_state SET lapses = 7, due = '2026-03-01', repetitions = 2, interval = 3"
+        " WHERE card_id = ?",
+        [card],
+    )
+    store.db.conn.commit()
+    session = StudySession.start(store, at(1, 9))
+    assert session.current is not None
+    assert session.current.id == card
+    assert session.answer(0, at(1, 9)).became_leech
+    assert card not in [c.id for c in session.queue]
+    assert session.remaining().learning == 0

@@ -212,3 +212,25 @@ def test_note_times_always_move_forward(store: Store, tmp_path: Path) -> None:
     assert store.next_note_time(at(1)) == first + 1  # same second: one later
     assert store.next_note_time(at(2)) == int(at(2).timestamp())
     assert store.exported_hashes(["d", "other-deck"]) == {"d/m/origin": "h1"}
+
+
+def test_limits_are_per_deck_as_the_deck_list_counts_them(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    from studytool import stats
+
+    store.sync(
+        [
+            write_deck(seven_muscle_deck(), "a.yaml"),
+            write_deck(seven_muscle_deck().replace("id: test-deck", "id: other"), "b.yaml"),
+        ],
+        at(1),
+    )
+    together = store.queue(at(1), new_per_day=5)
+    assert sorted(card.deck for card in together) == ["other"] * 5 + ["test-deck"] * 5
+    for card in store.queue(at(1), ["test-deck"], new_per_day=5):
+        store.answer(card.id, 5, at(1))
+    assert store.queue(at(1), ["test-deck"], new_per_day=5) == []
+    assert {card.deck for card in store.queue(at(1), new_per_day=5)} == {"other"}
+    counts = {c.deck: c.new for c in stats.deck_counts(store, at(1), new_per_day=5)}
+    assert counts == {"test-deck": 0, "other": 5}

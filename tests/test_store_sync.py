@@ -115,7 +115,8 @@ def test_sync_of_unchanged_decks_reads_no_yaml(
     def no_parsing(*_args: object) -> None:
         raise AssertionError("an unchanged deck was parsed again")
 
-    monkeypatch.setattr("studytool.decks.load_decks", no_parsing)
+    for name in ("load_decks", "load_deck", "parse_deck", "read_deck_bytes"):
+        monkeypatch.setattr(f"studytool.decks.{name}", no_parsing)
     reports = store.sync(paths, at(2))
     assert [report.skipped for report in reports] == [True, True, True]
 
@@ -157,3 +158,32 @@ def test_a_touched_but_unchanged_file_is_hashed_and_skipped(
     path.write_text(seven_muscle_deck(), "utf-8")  # rewritten: new mtime, same bytes
     (report,) = store.sync([path], at(2))
     assert report.skipped
+
+
+def test_skipped_decks_still_name_their_deck(store: Store, write_deck: Callable[..., Path]) -> None:
+    path = write_deck(seven_muscle_deck())
+    store.sync([path], at(1))
+    (report,) = store.sync([path], at(2))
+    assert (report.skipped, report.deck) == (True, DECK)
+
+
+def test_a_deck_saved_while_it_is_being_read_is_synced_next_time(
+    store: Store, write_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import studytool.decks as decks_module
+
+    path = write_deck(seven_muscle_deck())
+    reader = decks_module.read_deck_bytes
+
+    def read_then_the_author_saves(target: Path) -> bytes | str:
+        data = reader(target)
+        target.write_text(seven_muscle_deck().replace("Answer two.", "Saved meanwhile."), "utf-8")
+        return data
+
+    monkeypatch.setattr(decks_module, "read_deck_bytes", read_then_the_author_saves)
+    store.sync([path], at(1))
+    monkeypatch.undo()
+    (report,) = store.sync([path], at(2))
+    assert not report.skipped
+    (card,) = store.cards(["test-deck/card/free-two"])
+    assert card.back == "Saved meanwhile."

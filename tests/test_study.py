@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -104,3 +105,20 @@ def test_grade_labels_for_a_same_day_repeat() -> None:
         4: "done",
         5: "done",
     }
+
+
+def test_a_new_leech_is_set_aside_not_repeated_today() -> None:
+    schedule = CardSchedule(SM2State(1.3, 3, 10, LEECH_LAPSES - 1), due=TODAY)
+    after, _ = apply_answer(schedule, 1, TODAY)
+    assert after.leech
+    assert after.suspended
+    assert after.learning_day is None
+
+
+def test_an_unsuspended_leech_is_caught_again_four_lapses_later() -> None:
+    schedule = CardSchedule(SM2State(1.3, 0, 1, LEECH_LAPSES), due=TODAY)  # unsuspended leech
+    for lapse in range(1, 5):
+        schedule, _ = apply_answer(replace(schedule, due=TODAY, learning_day=None), 0, TODAY)
+        assert schedule.state.lapses == LEECH_LAPSES + lapse
+        assert schedule.leech == (lapse == 4)
+    assert schedule.suspended

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from studytool.search import parse_query
-from studytool.store import StudyCard
+from studytool.store import StoreError, StudyCard
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.text import rich_text
 
@@ -123,12 +123,16 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         card = self.cards.get(row_key.value or "")
         if card is None:
             return
-        if card.schedule.suspended:
-            app.store.unsuspend(card.id)
-            self.notify("Unsuspended.", timeout=2)
-        else:
-            app.store.suspend(card.id)
-            self.notify("Suspended.", timeout=2)
+        try:
+            if card.schedule.suspended:
+                app.store.unsuspend(card.id)
+                self.notify("Unsuspended.", timeout=2)
+            else:
+                app.store.suspend(card.id)
+                self.notify("Suspended.", timeout=2)
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return
         self.run_search(self.query_one("#search", Input).value)
 
     def action_back(self) -> None:

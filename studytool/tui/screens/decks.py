@@ -85,7 +85,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         if store is None:
             return
         now = app.now()
-        lines = stats.deck_counts(store, now, app.config.new_per_day)
+        lines = stats.deck_counts(store, now, app.config.new_per_day, app.config.reviews_per_day)
         table = self.query_one("#decks", DataTable)
         selected = self._selected_key()
         table.clear()

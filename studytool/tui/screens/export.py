@@ -38,7 +38,10 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
-        target = Path(event.value).expanduser()
+        target = Path(event.value.strip()).expanduser()
+        if not target.name or target.is_dir():
+            self.query_one("#export-report", Static).update("Give a file name, e.g. studytool.apkg")
+            return
         if target.suffix != ".apkg":
             target = target.with_suffix(".apkg")
         self.query_one("#export-path", Input).disabled = True
@@ -77,7 +80,7 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
                 app.now(),
                 note_time,
             )
-        except (OSError, StoreError) as error:
+        except (OSError, StoreError, ValueError) as error:
             app.call_from_thread(self._done, f"Not written: {error}")
             return
         changed = sum(1 for n in plan.notes if before.get(n.card_id) not in (None, n.content_hash))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult, SuspendNotSupported
@@ -188,16 +189,25 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         self.show_card()
 
     def action_bury(self) -> None:
-        if self.session.current is not None:
-            self.session.bury(self.study_app.now())
+        if self.session.current is not None and self._saved(
+            lambda: self.session.bury(self.study_app.now())
+        ):
             self.notify("Buried until tomorrow.", timeout=2)
             self.show_card()
 
     def action_suspend(self) -> None:
-        if self.session.current is not None:
-            self.session.suspend()
+        if self.session.current is not None and self._saved(self.session.suspend):
             self.notify("Suspended. Find it again under Browse, state:suspended.", timeout=3)
             self.show_card()
+
+    def _saved(self, change: Callable[[], object]) -> bool:
+        """Run a change to the database; a failure is a notice, never a crash."""
+        try:
+            change()
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return False
+        return True
 
     def action_edit(self) -> None:
         """Open the card's deck file at its line in $EDITOR, then sync what changed."""
@@ -217,7 +227,11 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         except OSError as error:
             self.notify(f"Could not start the editor: {error}", severity="error")
             return
-        reports = app.store.sync(list(app.config.deck_paths), app.now())
+        try:
+            reports = app.store.sync(list(app.config.deck_paths), app.now())
+        except StoreError as error:
+            self.notify(f"Could not reload the decks: {error}", severity="error", timeout=8)
+            return
         problems = [error for report in reports for error in report.errors]
         if problems:
             self.notify(
