@@ -21,7 +21,7 @@ import time
 from datetime import UTC
 from pathlib import Path
 
-from benchmarks.harness import Row
+from benchmarks.harness import Row, interleaved_medians
 from benchmarks.store import NOW, build
 
 BARE_APP = """
@@ -67,19 +67,6 @@ asyncio.run(main())
 """
 
 
-def _interleaved_seconds(first: list[str], second: list[str], runs: int) -> tuple[float, float]:
-    """Median wall times of two commands, run alternately so drift hits both alike."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for command in (first, second):
-        subprocess.run(command, check=True)  # warm the disk cache
-    for _ in range(runs):
-        for command, bucket in zip((first, second), times, strict=True):
-            started = time.perf_counter()
-            subprocess.run(command, check=True)
-            bucket.append(time.perf_counter() - started)
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
 async def _next_card_times(folder: Path, answers: int) -> tuple[list[float], list[float]]:
     from studytool.tui.app import AppConfig, StudyApp
     from studytool.tui.screens.study import StudyScreen
@@ -118,9 +105,9 @@ def run() -> list[Row]:
         build(folder).close()
         # The first start syncs the new deck file; later starts find it unchanged.
         subprocess.run([sys.executable, "-c", STUDY_APP, str(folder)], check=True)
-        bare, ours = _interleaved_seconds(
-            [sys.executable, "-c", BARE_APP],
-            [sys.executable, "-c", STUDY_APP, str(folder)],
+        bare, ours = interleaved_medians(
+            lambda: subprocess.run([sys.executable, "-c", BARE_APP], check=True),
+            lambda: subprocess.run([sys.executable, "-c", STUDY_APP, str(folder)], check=True),
             runs=9,
         )
         # In a fresh process, as a trainee's app runs: this one holds the big benchmark

@@ -19,6 +19,22 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_medians(
+    first: Callable[[], object], second: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """Median wall times of two actions run alternately, so drift on a shared machine hits
+    both alike (timing one after the other let a slow minute land on one side only)."""
+    first()
+    second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for action, bucket in zip((first, second), times, strict=True):
+            started = time.perf_counter()
+            action()
+            bucket.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 @dataclass(frozen=True)
 class Row:
     """One benchmark figure beside its floor and its target.

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.gendeck import synthetic_deck
-from benchmarks.harness import Row, median_seconds
+from benchmarks.harness import Row, interleaved_medians, median_seconds
 from studytool import stats
 from studytool.store import Store
 
@@ -74,30 +74,34 @@ def _review(rng: random.Random, seen: list[str], today: date) -> tuple[object, .
     return (rng.choice(seen), rng.randint(0, 5), moment.isoformat(), day.isoformat(), 4000)
 
 
-def bare_insert_floor(path: Path, runs: int) -> float:
-    """A single-row INSERT + COMMIT through a plain sqlite3 connection on the same file."""
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, value TEXT)")
-    conn.commit()
+class BareInsert:
+    """The floor: a single-row INSERT + COMMIT through a plain sqlite3 connection."""
 
-    def insert() -> None:
-        conn.execute("INSERT INTO floor (value) VALUES ('x')")
-        conn.commit()
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(path)
+        self.conn.execute("CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, value TEXT)")
+        self.conn.commit()
 
-    seconds = median_seconds(insert, runs)
-    conn.execute("DROP TABLE floor")
-    conn.commit()
-    conn.close()
-    return seconds
+    def __call__(self) -> None:
+        self.conn.execute("INSERT INTO floor (value) VALUES ('x')")
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.execute("DROP TABLE floor")
+        self.conn.commit()
+        self.conn.close()
 
 
 def run(runs: int = 50) -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         store = build(Path(folder))
-        floor = bare_insert_floor(store.path, runs * 4)
+        insert = BareInsert(store.path)
         queue = store.queue(NOW, new_per_day=10_000, reviews_per_day=10_000_000)
         answers = iter(queue)
-        answer = median_seconds(lambda: store.answer(next(answers).id, 4, NOW), runs * 4)
+        floor, answer = interleaved_medians(
+            insert, lambda: store.answer(next(answers).id, 4, NOW), runs * 4
+        )
+        insert.close()
         rows = [
             Row(
                 "answer one card (state + review row + commit)",
@@ -153,7 +157,9 @@ def replay_history() -> Row:
         store.sync([deck], NOW)
         ids = [row["card_id"] for row in store.query("SELECT card_id FROM card_state")]
         card_for = dict(zip(cards, ids, strict=False))
-        floor = bare_insert_floor(store.path, 200)
+        insert = BareInsert(store.path)
+        floor = median_seconds(insert, 200)
+        insert.close()
         times = []
         for row in log:
             moment = datetime.fromisoformat(row["review_time"])

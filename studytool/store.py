@@ -624,12 +624,7 @@ class Store:
             deck = row[0]
             before = _schedule(*row[1:])
             after, kind = apply_answer(before, quality, today)
-            conn.execute(
-                "UPDATE card_state SET easiness = ?, repetitions = ?, interval = ?, lapses = ?,"
-                " due = ?, learning_day = ?, buried_until = ?, suspended = ?, leech = ?"
-                " WHERE card_id = ?",
-                (*_schedule_row(after), card_id),
-            )
+            _update_schedule(conn, card_id, _schedule_row(before), _schedule_row(after))
             cursor = conn.execute(
                 "INSERT INTO reviews (card_id, deck, quality, kind, answered_at, study_day,"
                 " duration_ms, easiness_before, repetitions_before, interval_before,"
@@ -667,12 +662,7 @@ class Store:
             ).fetchone()
             if row is None or (expected_review is not None and row[0] != expected_review):
                 return None
-            conn.execute(
-                "UPDATE card_state SET easiness = ?, repetitions = ?, interval = ?, lapses = ?,"
-                " due = ?, learning_day = ?, buried_until = ?, suspended = ?, leech = ?"
-                " WHERE card_id = ?",
-                (*row[2:], row[1]),
-            )
+            _update_schedule(conn, row[1], None, tuple(row[2:]))
             conn.execute("DELETE FROM reviews WHERE id = ?", (row[0],))
         return str(row[1])
 
@@ -1010,6 +1000,41 @@ def _schedule(
         _day(buried_until),
         bool(suspended),
         bool(leech),
+    )
+
+
+_SCHEDULE_COLUMNS = (
+    "easiness",
+    "repetitions",
+    "interval",
+    "lapses",
+    "due",
+    "learning_day",
+    "buried_until",
+    "suspended",
+    "leech",
+)
+
+
+def _update_schedule(
+    conn: sqlite3.Connection,
+    card_id: str,
+    before: tuple[object, ...] | None,
+    after: tuple[object, ...],
+) -> None:
+    """Write a card's schedule, setting only the columns that changed when `before` is
+    known: SQLite then leaves alone the indexes on the others (suspended, buried...)."""
+    changed = [
+        (column, value)
+        for index, (column, value) in enumerate(zip(_SCHEDULE_COLUMNS, after, strict=True))
+        if before is None or before[index] != value
+    ]
+    if not changed:
+        return
+    assignments = ", ".join(f"{column} = ?" for column, _ in changed)
+    conn.execute(
+        f"UPDATE card_state SET {assignments} WHERE card_id = ?",
+        (*(value for _, value in changed), card_id),
     )
 
 
