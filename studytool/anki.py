@@ -135,12 +135,6 @@ class ExportPlan:
             result[note.deck][note.card_id] = note.content_hash
         return result
 
-    def notes_per_deck(self) -> dict[str, int]:
-        counts: dict[str, int] = dict.fromkeys(self.decks, 0)
-        for note in self.notes:
-            counts[note.deck] += 1
-        return counts
-
 
 def deck_id_for(deck_slug: str) -> int:
     """A stable Anki deck id for a deck slug (a positive 63-bit integer)."""
