@@ -61,6 +61,14 @@ def import_into(col: Collection, package: Path):  # type: ignore[no-untyped-def]
     return col.import_anki_package(request).log
 
 
+def export_and_import(tmp_path: Path, deck_folder: Path, collection: Collection) -> Path:
+    """Export the deck folder with the CLI and import the package into the collection."""
+    package = tmp_path / "out.apkg"
+    export(tmp_path, str(deck_folder), "-o", str(package))
+    import_into(collection, package)
+    return package
+
+
 def package_deck_ids(package: Path) -> set[int]:
     """The deck ids written inside an .apkg (Anki itself matches decks by name)."""
     with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as scratch:
@@ -90,9 +98,7 @@ def test_anki_imports_every_card_into_named_subdecks(
 def test_fields_tags_and_rendered_sides(
     tmp_path: Path, deck_folder: Path, collection: Collection
 ) -> None:
-    package = tmp_path / "out.apkg"
-    export(tmp_path, str(deck_folder), "-o", str(package))
-    import_into(collection, package)
+    export_and_import(tmp_path, deck_folder, collection)
     (note_id,) = collection.find_notes('"Front:Muscle 7: what are its actions?"')
     note = collection.get_note(note_id)
     assert note["Back"] == "• Flexes the hip<br>• Rotates the thigh"
@@ -120,9 +126,7 @@ def test_fields_tags_and_rendered_sides(
 def test_text_is_escaped_and_emphasis_becomes_html(
     tmp_path: Path, deck_folder: Path, collection: Collection
 ) -> None:
-    package = tmp_path / "out.apkg"
-    export(tmp_path, str(deck_folder), "-o", str(package))
-    import_into(collection, package)
+    export_and_import(tmp_path, deck_folder, collection)
     (note_id,) = collection.find_notes('"Front:Muscle 1: where does it originate?"')
     note = collection.get_note(note_id)
     assert note["Back"] == (
@@ -134,9 +138,7 @@ def test_text_is_escaped_and_emphasis_becomes_html(
 
 
 def test_images_travel_as_media(tmp_path: Path, deck_folder: Path, collection: Collection) -> None:
-    package = tmp_path / "out.apkg"
-    export(tmp_path, str(deck_folder), "-o", str(package))
-    import_into(collection, package)
+    export_and_import(tmp_path, deck_folder, collection)
     (note_id,) = collection.find_notes('"Front:Muscle 1: where does it insert?"')
     image_field = collection.get_note(note_id)["Image"]
     assert image_field.startswith('<img src="studytool-test-deck-')
@@ -197,9 +199,7 @@ def test_an_edited_deck_updates_the_same_notes(
 def test_new_cards_in_a_later_export_are_added_not_duplicated(
     tmp_path: Path, deck_folder: Path, collection: Collection
 ) -> None:
-    package = tmp_path / "out.apkg"
-    export(tmp_path, str(deck_folder), "-o", str(package))
-    import_into(collection, package)
+    package = export_and_import(tmp_path, deck_folder, collection)
     deck_file = deck_folder / "test-deck.yaml"
     deck_file.write_text(
         deck_file.read_text(encoding="utf-8")
