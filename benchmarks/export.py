@@ -21,9 +21,10 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 
 from benchmarks.gendeck import synthetic_deck
 from benchmarks.harness import Row, median_seconds
-from studytool.anki import NOTE_TYPE, deck_id_for, plan_export, write_package
+from studytool.anki import NOTE_TYPE, deck_id_for, plan_export
 from studytool.cli import main as studytool_main
 from studytool.decks import load_deck
+from studytool.exporting import export_plan
 from studytool.store import Store
 
 TARGET = 1.3
@@ -52,10 +53,8 @@ def run(runs: int = 5) -> list[Row]:
         def studytool_export() -> None:
             # Everything `studytool export` does once the deck is read and validated.
             plan = plan_export([loaded])
-            store.exported_hashes(list(plan.decks))
-            note_time = store.next_note_time(datetime.now(UTC))
-            write_package(plan, folder / "ours.apkg", note_time)
-            store.record_export(plan.hashes(), folder / "ours.apkg", datetime.now(UTC), note_time)
+            plan.changes(store.exported_hashes(list(plan.decks)))
+            export_plan(store, plan, folder / "ours.apkg", datetime.now(UTC))
 
         def studytool_command() -> None:
             try:

@@ -34,6 +34,7 @@ __all__ = [
     "FIELDS",
     "NOTE_TYPE_ID",
     "PARENT_DECK",
+    "DeckChanges",
     "ExportPlan",
     "PlannedNote",
     "deck_id_for",
@@ -121,12 +122,39 @@ class PlannedNote(NamedTuple):
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
+@dataclass
+class DeckChanges:
+    """A deck's notes against its last recorded export."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def first_export(self) -> bool:
+        return not self.changed and not self.unchanged
+
+
 @dataclass(frozen=True)
 class ExportPlan:
     """Everything an export will write, before it is written."""
 
     decks: dict[str, str]  # deck id -> full Anki deck name
     notes: list[PlannedNote] = field(default_factory=list)
+
+    def changes(self, before: dict[str, str]) -> dict[str, DeckChanges]:
+        """Per deck, how its notes compare with `before` (card id -> last exported hash)."""
+        result = {deck: DeckChanges() for deck in self.decks}
+        for note in self.notes:
+            counts = result[note.deck]
+            previous = before.get(note.card_id)
+            if previous is None:
+                counts.new += 1
+            elif previous != note.content_hash:
+                counts.changed += 1
+            else:
+                counts.unchanged += 1
+        return result
 
     def hashes(self) -> dict[str, dict[str, str]]:
         """Per deck, card id -> content hash: what `Store.record_export` keeps."""

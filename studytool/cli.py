@@ -220,7 +220,8 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
     decks and your own are exported. Importing a newer export updates the same notes in
     Anki: no duplicates, and your progress there is kept.
     """
-    from studytool.anki import plan_export, write_package
+    from studytool.anki import plan_export
+    from studytool.exporting import apkg_path, export_plan
     from studytool.store import Store, StoreError
 
     results = _load(_deck_arguments(decks))
@@ -239,18 +240,11 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
             _echo_export_report(plan, before)
             if dry_run:
                 return
-            note_time = store.next_note_time(now)
-            target = output if output.suffix == ".apkg" else output.with_suffix(".apkg")
+            target = apkg_path(output)
             with click.progressbar(
                 length=len(plan.notes), label="Writing notes", show_pos=True, file=sys.stderr
             ) as bar:
-                write_package(plan, target, note_time, progress=bar.update)
-            store.record_export(
-                plan.hashes(),
-                target,
-                now,
-                note_time,
-            )
+                export_plan(store, plan, target, now, progress=bar.update)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
@@ -283,17 +277,13 @@ def _deck_arguments(arguments: tuple[str, ...]) -> list[Path]:
 
 def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
     """Notes per deck, and what changed since the last recorded export of them."""
-    for deck_id, name in plan.decks.items():
-        notes = [note for note in plan.notes if note.deck == deck_id]
-        line = f"{name}: {_plural(len(notes), 'note')}"
-        if any(note.card_id in before for note in notes):
-            new = sum(1 for note in notes if note.card_id not in before)
-            changed = sum(
-                1 for n in notes if n.card_id in before and before[n.card_id] != n.content_hash
-            )
-            line += f" ({new} new, {changed} changed, {len(notes) - new - changed} unchanged)"
-        else:
+    for deck_id, counts in plan.changes(before).items():
+        total = counts.new + counts.changed + counts.unchanged
+        line = f"{plan.decks[deck_id]}: {_plural(total, 'note')}"
+        if counts.first_export:
             line += " (first export)"
+        else:
+            line += f" ({counts.new} new, {counts.changed} changed, {counts.unchanged} unchanged)"
         click.echo(line)
 
 

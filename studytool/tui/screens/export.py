@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
+from studytool.exporting import apkg_path, export_plan
 from studytool.store import StoreError
 from studytool.tui.screens.base import UsesStudyApp
 
@@ -42,15 +43,14 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
         if not target.name or target.is_dir():
             self.query_one("#export-report", Static).update("Give a file name, e.g. studytool.apkg")
             return
-        if target.suffix != ".apkg":
-            target = target.with_suffix(".apkg")
+        target = apkg_path(target)
         self.query_one("#export-path", Input).disabled = True
         self.query_one("#export-progress").display = True
         self.export(target)
 
     @work(thread=True, exclusive=True)
     def export(self, target: Path) -> None:
-        from studytool.anki import plan_export, write_package
+        from studytool.anki import plan_export
         from studytool.decks import find_deck_files, load_decks
 
         app = self.study_app
@@ -67,24 +67,19 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
         app.call_from_thread(bar.update, total=len(plan.notes), progress=0)
         try:
             before = store.exported_hashes(list(plan.decks))
-            note_time = store.next_note_time(app.now())
-            write_package(
+            export_plan(
+                store,
                 plan,
                 target,
-                note_time,
-                progress=lambda n: app.call_from_thread(bar.advance, n),
-            )
-            store.record_export(
-                plan.hashes(),
-                target,
                 app.now(),
-                note_time,
+                progress=lambda n: app.call_from_thread(bar.advance, n),
             )
         except (OSError, StoreError, ValueError) as error:
             app.call_from_thread(self._done, f"Not written: {error}")
             return
-        changed = sum(1 for n in plan.notes if before.get(n.card_id) not in (None, n.content_hash))
-        new = sum(1 for n in plan.notes if n.card_id not in before)
+        counts = plan.changes(before).values()
+        new = sum(c.new for c in counts)
+        changed = sum(c.changed for c in counts)
         lines = [f"Wrote {len(plan.notes)} notes to {target}", f"{new} new, {changed} changed"]
         skipped = len(loaded) - len(valid)
         if skipped:

@@ -1,0 +1,35 @@
+"""One export to Anki, start to finish: the steps the CLI and the app share.
+
+Beside the core: it joins the exporter (`anki`) and the study database (`store`), which
+keeps the record that makes every export's notes newer than the last one's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from studytool.anki import ExportPlan, write_package
+from studytool.store import Store
+
+__all__ = ["apkg_path", "export_plan"]
+
+
+def apkg_path(path: Path) -> Path:
+    """`path` with the .apkg ending Anki expects."""
+    return path if path.suffix == ".apkg" else path.with_suffix(".apkg")
+
+
+def export_plan(
+    store: Store,
+    plan: ExportPlan,
+    target: Path,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write `plan` to `target` with a note time later than any earlier export's, then
+    record the export so the next one can report what changed."""
+    note_time = store.next_note_time(now)
+    write_package(plan, target, note_time, progress=progress)
+    store.record_export(plan.hashes(), target, now, note_time)
