@@ -234,3 +234,41 @@ def test_limits_are_per_deck_as_the_deck_list_counts_them(
     assert {card.deck for card in store.queue(at(1), new_per_day=5)} == {"other"}
     counts = {c.deck: c.new for c in stats.deck_counts(store, at(1), new_per_day=5)}
     assert counts == {"test-deck": 0, "other": 5}
+
+
+def test_the_queue_follows_the_core_rules_for_every_kind_of_card(synced: Store) -> None:
+    """The queue is SQL for speed; study.CardSchedule states the rule it must follow."""
+    states = [
+        # due, learning_day, buried_until, suspended
+        (None, None, None, 0),
+        ("2026-03-01", None, None, 0),
+        ("2026-02-20", None, None, 0),
+        ("2026-03-05", None, None, 0),
+        ("2026-03-01", "2026-03-01", None, 0),
+        ("2026-03-01", "2026-02-28", None, 0),
+        ("2026-03-01", None, "2026-03-02", 0),
+        ("2026-03-01", None, "2026-03-01", 0),
+        ("2026-03-01", None, None, 1),
+        (None, None, "2026-03-02", 0),
+        (None, None, None, 1),
+    ]
+    ids = [card.id for card in synced.queue(at(1), new_per_day=100)][: len(states)]
+    for card_id, (due, learning, buried, suspended) in zip(ids, states, strict=True):
+        synced.db.execute(
+            "UPDATE card_state SET due = ?, learning_day = ?, buried_until = ?, suspended = ?"
+            " WHERE card_id = ?",
+            [due, learning, buried, suspended, card_id],
+        )
+    synced.db.conn.commit()
+    today = at(1).date()
+    queued = set(ids) & {c.id for c in synced.queue(at(1), new_per_day=100)}
+    expected = {
+        card.id
+        for card in synced.cards(ids)
+        if card.schedule.available(today)
+        and (
+            card.schedule.is_new or card.schedule.is_due(today) or card.schedule.repeating_on(today)
+        )
+    }
+    assert queued == expected
+    assert len(expected) == 6
