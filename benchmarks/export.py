@@ -23,7 +23,7 @@ from benchmarks.gendeck import synthetic_deck
 from benchmarks.harness import Row, median_seconds
 from studytool.anki import NOTE_TYPE, deck_id_for, plan_export
 from studytool.cli import main as studytool_main
-from studytool.decks import load_deck
+from studytool.core.deck_loading import load_deck
 from studytool.exporting import export_plan
 from studytool.store import Store
 

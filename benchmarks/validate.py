@@ -18,7 +18,7 @@ import yaml
 
 from benchmarks.gendeck import synthetic_deck
 from benchmarks.harness import Row, median_seconds
-from studytool.decks import load_deck
+from studytool.core.deck_loading import load_deck
 
 TARGET = 2.0
 

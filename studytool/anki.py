@@ -25,10 +25,10 @@ from typing import Any, NamedTuple
 
 import genanki
 
-from studytool.card import Card
-from studytool.decks import LoadedDeck
+from studytool.core.card import Card
+from studytool.core.deck_validation import LoadedDeck
+from studytool.core.markup import spans
 from studytool.fileio import replacing
-from studytool.markup import spans
 
 __all__ = [
     "FIELDS",

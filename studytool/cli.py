@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 import click
 
 from studytool import __version__
-from studytool.decks import LoadedDeck, deck_schema, find_deck_files, load_decks
+from studytool.core.deck_discovery import find_deck_files
+from studytool.core.deck_loading import deck_schema, load_decks
+from studytool.core.deck_validation import LoadedDeck
 
 if TYPE_CHECKING:
     from studytool.anki import ExportPlan
+from studytool.core.card import CardKind
+from studytool.core.deck_format import SLUG_PATTERN
+from studytool.core.starter_deck import starter_deck
 from studytool.fileio import write_text_atomic
-from studytool.model import SLUG_PATTERN, CardKind
 from studytool.paths import (
     bundled_decks_dir,
     default_database,
@@ -26,7 +30,6 @@ from studytool.paths import (
     local_zone,
     user_decks_dir,
 )
-from studytool.starter import starter_deck
 
 _EXISTING_PATHS = click.Path(exists=True, path_type=Path)
 

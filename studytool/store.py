@@ -23,16 +23,17 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studytool.card import Card, CardKind
-from studytool.deckfiles import find_deck_files
-from studytool.scheduler import DEFAULT_ROLLOVER_HOUR, SM2State, study_day
-from studytool.search import Query
-from studytool.study import AnswerKind, CardSchedule, apply_answer
+from studytool.core.answer_rules import AnswerKind, CardSchedule, apply_answer
+from studytool.core.card import Card, CardKind
+from studytool.core.deck_discovery import find_deck_files
+from studytool.core.schedulers.sm2 import SM2State
+from studytool.core.search_syntax import Query
+from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR, study_day
 
 if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
 
-    from studytool.decks import LoadedDeck
+    from studytool.core.deck_validation import LoadedDeck
 
 __all__ = [
     "DEFAULT_NEW_PER_DAY",
@@ -414,7 +415,7 @@ class Store:
                 for path, row in previous.items()
                 if row is not None
             ]
-        from studytool.decks import check_decks, load_deck, parse_deck, read_deck_bytes
+        from studytool.core.deck_loading import check_decks, load_deck, parse_deck, read_deck_bytes
 
         # Hash and validate the very same bytes: what is recorded is what was parsed.
         contents = {path: read_deck_bytes(path) for path in files}
@@ -684,7 +685,7 @@ class Store:
     # -- browsing
 
     def search(self, query: Query, now: datetime, limit: int = 500) -> list[StudyCard]:
-        """Cards matching a browse query (see `studytool.search`), in deck order."""
+        """Cards matching a browse query (see `studytool.core.search_syntax`), in deck order."""
         today = self.today(now).isoformat()
         where = ["c.retired = 0"]
         params: list[object] = []

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from studytool.decks import LoadedDeck, load_deck
+from studytool.core.deck_loading import load_deck
+from studytool.core.deck_validation import LoadedDeck
 from studytool.store import Store
 
 

@@ -161,7 +161,7 @@ def test_media_names_cannot_collide_between_decks(tmp_path: Path) -> None:
             ),
             encoding="utf-8",
         )
-    from studytool.decks import load_decks
+    from studytool.core.deck_loading import load_decks
 
     plan = anki_module.plan_export(load_decks([first / "alpha.yaml", second / "beta.yaml"]))
     names = {name for note in plan.notes for name, _ in note.media}
@@ -264,7 +264,7 @@ def test_export_by_bundled_deck_id_and_dry_run(tmp_path: Path) -> None:
 
 
 def test_progress_counts_every_note_in_batches(tmp_path: Path, deck_folder: Path) -> None:
-    from studytool.decks import load_decks
+    from studytool.core.deck_loading import load_decks
 
     plan = anki_module.plan_export(load_decks([deck_folder / "test-deck.yaml"]))
     reports: list[int] = []

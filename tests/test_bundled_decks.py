@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from studytool.decks import LoadedDeck, find_deck_files, load_deck, load_decks
-from studytool.model import CardKind, Deck
+from studytool.core.card import CardKind
+from studytool.core.deck_discovery import find_deck_files
+from studytool.core.deck_format import Deck
+from studytool.core.deck_loading import load_deck, load_decks
+from studytool.core.deck_validation import LoadedDeck
 from studytool.paths import bundled_decks_dir
 
 BUNDLED = find_deck_files([bundled_decks_dir()])

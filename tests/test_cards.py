@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from sample_decks import seven_muscle_deck
 
-from studytool.cards import slugify
-from studytool.decks import LoadedDeck
-from studytool.model import CardKind
+from studytool.core.card import CardKind
+from studytool.core.deck_validation import LoadedDeck
+from studytool.core.slugs import slugify
 
 
 def test_seven_muscles_four_cues_two_free_cards_make_41_cards(

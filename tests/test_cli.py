@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sample_decks import seven_muscle_deck
 
 from studytool.cli import cli
-from studytool.decks import load_deck
+from studytool.core.deck_loading import load_deck
 
 TYPO_DECK = """\
 id: typo-deck

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from studytool.decks import LoadedDeck, load_deck, load_decks, parse_deck
+from studytool.core.deck_loading import load_deck, load_decks, parse_deck
+from studytool.core.deck_validation import LoadedDeck
 
 GOOD_MUSCLE = """\
   - id: psoas-major

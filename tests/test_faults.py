@@ -15,7 +15,7 @@ from sample_decks import seven_muscle_deck
 from textual.widgets import Static
 from tui_helpers import make_app, settle
 
-from studytool.decks import load_deck
+from studytool.core.deck_loading import load_deck
 from studytool.store import Store, StoreError
 from studytool.tui.screens.study import StudyScreen
 from studytool.tui.text import rich_text

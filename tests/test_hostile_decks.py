@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sample_decks import seven_muscle_deck
 
-from studytool.decks import parse_deck
+from studytool.core.deck_loading import parse_deck
 
 BASE: dict[str, Any] = yaml.safe_load(seven_muscle_deck())
 PATH = Path("decks") / "mutated.yaml"

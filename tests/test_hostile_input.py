@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sample_decks import seven_muscle_deck
 
-from studytool.decks import LoadedDeck, parse_deck
+from studytool.core.deck_loading import parse_deck
+from studytool.core.deck_validation import LoadedDeck
 
 BASE = seven_muscle_deck()
 BASE_LINES = BASE.splitlines()

@@ -9,9 +9,9 @@ import pytest
 from conftest import at
 from sample_decks import seven_muscle_deck
 
-from studytool.markup import Span, spans
-from studytool.model import CardKind
-from studytool.search import parse_query
+from studytool.core.card import CardKind
+from studytool.core.markup import Span, spans
+from studytool.core.search_syntax import parse_query
 from studytool.store import Store
 
 

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studytool.scheduler import (
+from studytool.core.schedulers.sm2 import (
     MAX_INTERVAL,
     SM2State,
     due_day,
     preview_intervals,
     review,
-    study_day,
 )
+from studytool.core.study_days import study_day
 
 
 def run(qualities: list[int]) -> list[SM2State]:
@@ -174,3 +174,12 @@ def test_study_day_refuses_a_naive_moment() -> None:
 
 def test_due_day_adds_the_interval() -> None:
     assert due_day(date(2026, 12, 30), run([5, 5])[-1]) == date(2027, 1, 5)
+
+
+def test_the_first_published_import_path_still_works() -> None:
+    """Code built on `studytool.scheduler` keeps working after the core moved."""
+    from studytool.scheduler import SM2State as PublishedState
+    from studytool.scheduler import review as published_review
+
+    assert PublishedState is SM2State
+    assert published_review(PublishedState(), 4) == review(SM2State(), 4)

@@ -8,8 +8,9 @@ import jsonschema
 import pytest
 import yaml
 
-from studytool.decks import deck_schema, find_deck_files
-from studytool.model import EFFECTS
+from studytool.core.deck_discovery import find_deck_files
+from studytool.core.deck_format import EFFECTS
+from studytool.core.deck_loading import deck_schema
 from studytool.paths import bundled_decks_dir
 
 BUNDLED = find_deck_files([bundled_decks_dir()])

@@ -10,8 +10,8 @@ import pytest
 from conftest import at
 from sample_decks import seven_muscle_deck
 
-from studytool.session import REQUEUE_GAP, StudySession
 from studytool.store import Store
+from studytool.study_session import REQUEUE_GAP, StudySession
 
 
 @pytest.fixture

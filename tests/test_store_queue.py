@@ -10,8 +10,8 @@ import pytest
 from conftest import at
 from sample_decks import seven_muscle_deck
 
+from studytool.core.answer_rules import LEECH_LAPSES, AnswerKind
 from studytool.store import Store, StoreError
-from studytool.study import LEECH_LAPSES, AnswerKind
 
 DECK = "test-deck"
 

@@ -116,7 +116,7 @@ def test_sync_of_unchanged_decks_reads_no_yaml(
         raise AssertionError("an unchanged deck was parsed again")
 
     for name in ("load_decks", "load_deck", "parse_deck", "read_deck_bytes"):
-        monkeypatch.setattr(f"studytool.decks.{name}", no_parsing)
+        monkeypatch.setattr(f"studytool.core.deck_loading.{name}", no_parsing)
     reports = store.sync(paths, at(2))
     assert [report.skipped for report in reports] == [True, True, True]
 
@@ -170,7 +170,7 @@ def test_skipped_decks_still_name_their_deck(store: Store, write_deck: Callable[
 def test_a_deck_saved_while_it_is_being_read_is_synced_next_time(
     store: Store, write_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import studytool.decks as decks_module
+    import studytool.core.deck_loading as decks_module
 
     path = write_deck(seven_muscle_deck())
     reader = decks_module.read_deck_bytes

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from studytool.scheduler import SM2State
-from studytool.study import LEECH_LAPSES, AnswerKind, CardSchedule, apply_answer
+from studytool.core.answer_rules import LEECH_LAPSES, AnswerKind, CardSchedule, apply_answer
+from studytool.core.schedulers.sm2 import SM2State
 
 TODAY = date(2026, 3, 2)
 
@@ -77,7 +77,7 @@ def test_availability_respects_suspension_and_burying() -> None:
 
 
 def test_grade_labels_preview_each_interval() -> None:
-    from studytool.study import grade_labels
+    from studytool.core.answer_rules import grade_labels
 
     schedule = CardSchedule(SM2State(2.7, 2, 6, 0), due=TODAY)
     assert grade_labels(schedule, TODAY) == {
@@ -94,7 +94,7 @@ def test_grade_labels_preview_each_interval() -> None:
 
 
 def test_grade_labels_for_a_same_day_repeat() -> None:
-    from studytool.study import grade_labels
+    from studytool.core.answer_rules import grade_labels
 
     failed, _ = apply_answer(CardSchedule(), 1, TODAY)
     assert grade_labels(failed, TODAY) == {

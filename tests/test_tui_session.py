@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from tui_helpers import make_app, settle
 
 from studytool.tui.screens.browse import BrowseScreen
-from studytool.tui.screens.decks import DeckListScreen
+from studytool.tui.screens.deck_list import DeckListScreen
 from studytool.tui.screens.help import HelpScreen
 from studytool.tui.screens.message import MessageScreen
 from studytool.tui.screens.stats import StatsScreen

@@ -55,7 +55,7 @@ class StudyApp(App[None]):
         return self.config.clock()
 
     def on_mount(self) -> None:
-        from studytool.tui.screens.decks import DeckListScreen
+        from studytool.tui.screens.deck_list import DeckListScreen
         from studytool.tui.screens.message import MessageScreen
 
         try:
@@ -78,7 +78,7 @@ class StudyApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key, and what the grades mean", self.action_help)
-        from studytool.tui.screens.decks import DeckListScreen
+        from studytool.tui.screens.deck_list import DeckListScreen
 
         if isinstance(screen, DeckListScreen):
             yield SystemCommand(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from studytool.markup import spans
+from studytool.core.markup import spans
 
 _STYLES = {"plain": "", "italic": "italic", "bold": "bold"}
 

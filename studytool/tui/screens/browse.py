@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from studytool.search import parse_query
+from studytool.core.search_syntax import parse_query
 from studytool.store import StoreError, StudyCard
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.text import rich_text

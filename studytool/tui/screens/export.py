@@ -51,7 +51,8 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def export(self, target: Path) -> None:
         from studytool.anki import plan_export
-        from studytool.decks import find_deck_files, load_decks
+        from studytool.core.deck_discovery import find_deck_files
+        from studytool.core.deck_loading import load_decks
 
         app = self.study_app
         store = app.store

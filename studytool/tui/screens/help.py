@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from studytool.scheduler import GRADES
+from studytool.core.schedulers.sm2 import GRADES
 
 _GRADE_MEANINGS = {
     5: "perfect: instant and sure",

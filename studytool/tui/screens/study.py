@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from studytool.card import CardKind
-from studytool.scheduler import GRADES, QUALITIES
-from studytool.session import StudySession
+from studytool.core.answer_rules import grade_labels
+from studytool.core.card import CardKind
+from studytool.core.schedulers.sm2 import GRADES, QUALITIES
 from studytool.store import StoreError, StudyCard
-from studytool.study import grade_labels
+from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.text import rich_text
 

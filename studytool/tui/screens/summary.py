@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from studytool.session import Summary
+from studytool.study_session import Summary
 
 
 class SummaryScreen(Screen[None]):

@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studytool import stats
-from studytool.session import StudySession
 from studytool.store import DeckSync, StoreError
+from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
 
 _BROKEN = "broken:"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 
-from studytool.card import CardKind
+from studytool.core.card import CardKind
 
 __all__ = ["FIELDS", "STATES", "Query", "parse_query"]
 

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date
 
-from studytool.scheduler import QUALITIES, SM2State, due_day, preview_intervals, review
+from studytool.core.schedulers.sm2 import QUALITIES, SM2State, due_day, preview_intervals, review
 
 __all__ = [
     "LEECH_LAPSES",

@@ -1,6 +1,6 @@
 """The cards a deck becomes: plain frozen data, light to import.
 
-Pure core. Kept apart from the pydantic deck models in `model.py` so that the study
+Pure core. Kept apart from the pydantic deck models in `deck_format.py` so that the study
 app and the store can start without importing the deck validator.
 """
 

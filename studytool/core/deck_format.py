@@ -1,8 +1,9 @@
-"""The deck model: what an instructor writes, and the cards a deck becomes.
+"""The deck format: what an instructor writes in a deck file, as pydantic models.
 
-Pure: no UI, no storage, no clock. The pydantic models are the single source of the
-deck format: `decks.py` validates files against them and `studytool schema` derives the
-JSON Schema for editors from them.
+Pure: no UI, no storage, no clock. The models are the single source of the format:
+`deck_loading` validates files against them and `studytool schema` derives the JSON
+Schema for editors from them. The cards a deck becomes are in `card` (a light module
+without pydantic, so the study app can start without loading the validator).
 """
 
 from __future__ import annotations
@@ -11,16 +12,10 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-# The cards a deck becomes live in their own light module (no pydantic), so the study
-# app can start without loading the deck validator; they are part of the model all the same.
-from studytool.card import Card, CardKind
-
 __all__ = [
     "EFFECTS",
     "RESERVED_MUSCLE_IDS",
     "SLUG_PATTERN",
-    "Card",
-    "CardKind",
     "Cue",
     "Deck",
     "Effect",

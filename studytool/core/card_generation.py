@@ -8,13 +8,12 @@ so fixing a typo keeps a card's schedule while renaming an id makes a new card.
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from studytool.core.card import Card, CardKind
+from studytool.core.deck_format import Cue, Deck, Muscle
+from studytool.core.slugs import slugify
+from studytool.core.yaml_reader import Document
 
-from studytool.model import Card, CardKind, Cue, Deck, Muscle
-from studytool.yamlnodes import Document
-
-__all__ = ["card_id", "generate_cards", "slugify"]
+__all__ = ["card_id", "generate_cards"]
 
 _EFFECT_QUESTIONS = {
     "lengthens": "which muscle does it lengthen?",
@@ -23,14 +22,6 @@ _EFFECT_QUESTIONS = {
     "releases": "which muscle does it release?",
     "activates": "which muscle does it activate?",
 }
-_APOSTROPHES = re.compile(r"['\u2018\u2019`]")
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """`Runner's lunge` -> `runners-lunge`; empty when `text` has no letter or digit."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_SLUG.sub("-", _APOSTROPHES.sub("", ascii_text).lower()).strip("-")
 
 
 def card_id(deck: str, muscle: str | None, kind: CardKind, pose: str | None = None) -> str:
