@@ -25,7 +25,7 @@ from studytool.anki import NOTE_TYPE, deck_id_for, plan_export
 from studytool.cli import main as studytool_main
 from studytool.core.deck_loading import load_deck
 from studytool.exporting import export_plan
-from studytool.store import Store
+from studytool.storage import Store
 
 TARGET = 1.3
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from benchmarks.gendeck import synthetic_deck
 from benchmarks.harness import Row, interleaved_medians, median_seconds
 from studytool import stats
-from studytool.store import Store
+from studytool.storage import Store
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 HISTORY = Path(__file__).resolve().parents[2] / "shared" / "data" / "review-log-py-fsrs.csv"

@@ -225,7 +225,7 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
     """
     from studytool.anki import plan_export
     from studytool.exporting import apkg_path, export_plan
-    from studytool.store import Store, StoreError
+    from studytool.storage import Store, StoreError
 
     results = _load(_deck_arguments(decks))
     broken = [result for result in results if not result.ok]
@@ -327,7 +327,7 @@ def _echo_errors(result: LoadedDeck) -> bool:
 def due(database: Path, deck_paths: tuple[Path, ...]) -> None:
     """Sync decks into your study database and show what is due today."""
     from studytool import stats
-    from studytool.store import Store, StoreError
+    from studytool.storage import Store, StoreError
 
     now = datetime.now(UTC)
     try:
@@ -359,7 +359,7 @@ def leeches(database: Path) -> None:
 
     A leech is worth rewriting, or studying apart with a mnemonic; unsuspend it when ready.
     """
-    from studytool.store import Store, StoreError
+    from studytool.storage import Store, StoreError
 
     try:
         with Store.open(database, zone=local_zone()) as store:

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from studytool.anki import ExportPlan, write_package
-from studytool.store import Store
+from studytool.storage import Store
 
 __all__ = ["apkg_path", "export_plan"]
 

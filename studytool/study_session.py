@@ -1,16 +1,17 @@
 """One sitting of study: the order cards come in, what is left, undo, and the summary.
 
-The schedule rules live in `study.py` and the records in `store.py`; this keeps the
-running order for one session, so the study screen only shows and forwards keys.
+The rules of one answer live in `core/answer_rules.py` and the records in `storage/`;
+this keeps the running order for one session, so the study screen only shows and
+forwards keys.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from studytool.store import (
+from studytool.storage import (
     DEFAULT_NEW_PER_DAY,
     DEFAULT_REVIEWS_PER_DAY,
     Answer,
@@ -137,8 +138,9 @@ class StudySession:
         result = self.store.answer(card.id, quality, now, duration_ms)
         _, category = self._take(0)
         if result.repeat_today:
-            (fresh,) = self.store.cards([card.id])
-            self._put(min(REQUEUE_GAP, len(self.queue)), fresh, "learning")
+            # The answer says what the card's schedule now is: no need to read it again.
+            again = replace(card, schedule=result.schedule)
+            self._put(min(REQUEUE_GAP, len(self.queue)), again, "learning")
         self.steps.append(_Step(result, card, category, result.repeat_today))
         return result
 

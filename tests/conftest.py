@@ -13,7 +13,7 @@ from hypothesis import settings
 
 from studytool.core.deck_loading import load_deck
 from studytool.core.deck_validation import LoadedDeck
-from studytool.store import Store
+from studytool.storage import Store
 
 
 @pytest.fixture

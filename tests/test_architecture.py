@@ -27,7 +27,7 @@ CORE = modules_under("core")
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "genanki", "click", "platformdirs"]
 # Storage sits beside the core: it may use SQLite (sqlite-utils brings click), never
 # the UI or the exporter.
-BESIDE_CORE = ["studytool.store", "studytool.stats"]
+BESIDE_CORE = ["studytool.storage", "studytool.stats"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -81,11 +81,11 @@ def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path: Pat
     """sqlite-utils is for schema steps and tools; a daily start stays on plain sqlite3."""
     from datetime import UTC
 
-    from studytool.store import Store
+    from studytool.storage import Store
 
     Store.open(tmp_path / "s.db", zone=UTC).close()  # creates the schema (with sqlite-utils)
     code = (
-        "import sys; from datetime import UTC; from studytool.store import Store; "
+        "import sys; from datetime import UTC; from studytool.storage import Store; "
         f"Store.open({str(tmp_path / 's.db')!r}, zone=UTC).close(); "
         "print('sqlite_utils' in sys.modules)"
     )

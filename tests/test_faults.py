@@ -16,7 +16,7 @@ from textual.widgets import Static
 from tui_helpers import make_app, settle
 
 from studytool.core.deck_loading import load_deck
-from studytool.store import Store, StoreError
+from studytool.storage import Store, StoreError
 from studytool.tui.screens.study import StudyScreen
 from studytool.tui.text import rich_text
 
@@ -148,7 +148,7 @@ WRITER = textwrap.dedent(
     import sys, time
     from datetime import UTC, datetime
     from pathlib import Path
-    from studytool.store import Store
+    from studytool.storage import Store
 
     db, deck, seconds = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
     now = datetime(2026, 3, 1, 12, tzinfo=UTC)

@@ -12,7 +12,7 @@ from sample_decks import seven_muscle_deck
 from studytool.core.card import CardKind
 from studytool.core.markup import Span, spans
 from studytool.core.search_syntax import parse_query
-from studytool.store import Store
+from studytool.storage import Store
 
 
 @pytest.mark.parametrize(

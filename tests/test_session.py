@@ -10,7 +10,7 @@ import pytest
 from conftest import at
 from sample_decks import seven_muscle_deck
 
-from studytool.store import Store
+from studytool.storage import Store
 from studytool.study_session import REQUEUE_GAP, StudySession
 
 
@@ -35,6 +35,22 @@ def test_a_failed_card_returns_a_few_cards_later(session: StudySession) -> None:
     remaining = session.remaining()
     assert (remaining.new, remaining.learning) == (5, 1)
     assert session.progress == (1, 7)
+
+
+def test_a_failed_card_comes_back_with_the_schedule_its_answer_gave(
+    session: StudySession,
+) -> None:
+    first = session.current
+    assert first is not None
+    statements: list[str] = []
+    session.store.conn.set_trace_callback(statements.append)
+    result = session.answer(1, at(1, 9))
+    session.store.conn.set_trace_callback(None)
+    again = next(card for card in session.queue if card.id == first.id)
+    assert again.schedule == result.schedule
+    assert again.schedule.learning_day == at(1).date()
+    assert again.schedule == session.store.cards([first.id])[0].schedule
+    assert not [sql for sql in statements if "FROM cards" in sql]  # not read again
 
 
 def test_working_through_the_session_ends_it(session: StudySession) -> None:

@@ -11,7 +11,7 @@ from conftest import at
 from sample_decks import seven_muscle_deck
 
 from studytool import stats
-from studytool.store import Store
+from studytool.storage import Store
 
 DECK = "test-deck"
 

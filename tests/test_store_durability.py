@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sample_decks import seven_muscle_deck
 
-from studytool.store import Store
+from studytool.storage import Store
 
 # A child process that answers every card of the deck, one line per confirmed answer.
 ANSWERING_CHILD = textwrap.dedent(
@@ -20,7 +20,7 @@ ANSWERING_CHILD = textwrap.dedent(
     import sys, time
     from datetime import UTC, datetime, timedelta
     from pathlib import Path
-    from studytool.store import Store
+    from studytool.storage import Store
 
     db, deck, pause, grade = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
     store = Store.open(db, zone=UTC)

@@ -16,8 +16,8 @@ from conftest import at
 from sample_decks import seven_muscle_deck
 from sqlite_utils import Database
 
-import studytool.store as store_module
-from studytool.store import NewerDatabaseError, NotADatabaseError, Store, StoreError
+import studytool.storage.schema as schema_module
+from studytool.storage import NewerDatabaseError, NotADatabaseError, Store, StoreError
 
 
 def database_with_one_answer(folder: Path) -> Path:
@@ -109,15 +109,15 @@ def _with_extra_step(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
         if fails:
             raise RuntimeError("the migration broke halfway")
 
-    steps = [*store_module._SCHEMA_STEPS, ("002_difficulty", add_column)]
-    monkeypatch.setattr(store_module, "_SCHEMA_STEPS", steps)
+    steps = [*schema_module.SCHEMA_STEPS, ("002_difficulty", add_column)]
+    monkeypatch.setattr(schema_module, "SCHEMA_STEPS", steps)
 
 
 def test_a_migration_copies_the_database_aside_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = database_with_one_answer(tmp_path)
-    steps_before = len(store_module._SCHEMA_STEPS)
+    steps_before = len(schema_module.SCHEMA_STEPS)
     _with_extra_step(monkeypatch, fails=False)
     with Store.open(path, zone=UTC) as store:
         assert "difficulty" in store.db["cards"].columns_dict
@@ -131,7 +131,7 @@ def test_a_failed_migration_leaves_original_and_backup_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = database_with_one_answer(tmp_path)
-    steps_before = len(store_module._SCHEMA_STEPS)
+    steps_before = len(schema_module.SCHEMA_STEPS)
     _with_extra_step(monkeypatch, fails=True)
     with pytest.raises(RuntimeError, match="broke halfway"):
         Store.open(path, zone=UTC)

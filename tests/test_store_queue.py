@@ -10,8 +10,9 @@ import pytest
 from conftest import at
 from sample_decks import seven_muscle_deck
 
+from studytool import stats
 from studytool.core.answer_rules import LEECH_LAPSES, AnswerKind
-from studytool.store import Store, StoreError
+from studytool.storage import Store, StoreError
 
 DECK = "test-deck"
 
@@ -236,30 +237,39 @@ def test_limits_are_per_deck_as_the_deck_list_counts_them(
     assert counts == {"test-deck": 0, "other": 5}
 
 
-def test_the_queue_follows_the_core_rules_for_every_kind_of_card(synced: Store) -> None:
-    """The queue is SQL for speed; study.CardSchedule states the rule it must follow."""
-    states = [
-        # due, learning_day, buried_until, suspended
-        (None, None, None, 0),
-        ("2026-03-01", None, None, 0),
-        ("2026-02-20", None, None, 0),
-        ("2026-03-05", None, None, 0),
-        ("2026-03-01", "2026-03-01", None, 0),
-        ("2026-03-01", "2026-02-28", None, 0),
-        ("2026-03-01", None, "2026-03-02", 0),
-        ("2026-03-01", None, "2026-03-01", 0),
-        ("2026-03-01", None, None, 1),
-        (None, None, "2026-03-02", 0),
-        (None, None, None, 1),
-    ]
-    ids = [card.id for card in synced.queue(at(1), new_per_day=100)][: len(states)]
-    for card_id, (due, learning, buried, suspended) in zip(ids, states, strict=True):
-        synced.db.execute(
+# due, learning_day, buried_until, suspended: one card in each state the rule tells apart
+RULE_STATES = [
+    (None, None, None, 0),
+    ("2026-03-01", None, None, 0),
+    ("2026-02-20", None, None, 0),
+    ("2026-03-05", None, None, 0),
+    ("2026-03-01", "2026-03-01", None, 0),
+    ("2026-03-01", "2026-02-28", None, 0),
+    ("2026-03-01", None, "2026-03-02", 0),
+    ("2026-03-01", None, "2026-03-01", 0),
+    ("2026-03-01", None, None, 1),
+    (None, None, "2026-03-02", 0),
+    (None, None, None, 1),
+]
+
+
+def put_cards_in_rule_states(store: Store) -> list[str]:
+    """One card of the deck in each of RULE_STATES; returns their ids in that order."""
+    ids = [card.id for card in store.queue(at(1), new_per_day=100)][: len(RULE_STATES)]
+    for card_id, (due, learning, buried, suspended) in zip(ids, RULE_STATES, strict=True):
+        store.db.execute(
             "UPDATE card_state SET due = ?, learning_day = ?, buried_until = ?, suspended = ?"
             " WHERE card_id = ?",
             [due, learning, buried, suspended, card_id],
         )
-    synced.db.conn.commit()
+    store.db.conn.commit()
+    return ids
+
+
+def test_the_queue_follows_the_core_rules_for_every_kind_of_card(synced: Store) -> None:
+    """The queue is SQL for speed; core.answer_rules.CardSchedule states the rule it must follow."""
+    states = RULE_STATES
+    ids = put_cards_in_rule_states(synced)
     today = at(1).date()
     queued = set(ids) & {c.id for c in synced.queue(at(1), new_per_day=100)}
     expected = {
@@ -272,3 +282,45 @@ def test_the_queue_follows_the_core_rules_for_every_kind_of_card(synced: Store) 
     }
     assert queued == expected
     assert len(expected) == 6
+    assert len(states) == 11
+
+
+def test_counts_forecast_and_browse_follow_the_same_rule(synced: Store) -> None:
+    """Every other query on what is studyable agrees with CardSchedule for every state."""
+    from studytool.core.search_syntax import parse_query
+
+    ids = put_cards_in_rule_states(synced)
+    today = at(1).date()
+    # The rest of the deck is left out of the comparison: suspend it.
+    for card in synced.cards([c.id for c in synced.queue(at(1), new_per_day=100)]):
+        if card.id not in ids:
+            synced.suspend(card.id)
+    cards = synced.cards(ids)
+    rule = {
+        "new": {c.id for c in cards if c.schedule.is_new and c.schedule.available(today)},
+        "due": {c.id for c in cards if c.schedule.is_due(today) and c.schedule.available(today)},
+        "learning": {
+            c.id for c in cards if c.schedule.repeating_on(today) and c.schedule.available(today)
+        },
+    }
+    for state, expected in rule.items():
+        found = {card.id for card in synced.search(parse_query(f"state:{state}"), at(1))}
+        assert found == expected, state
+    (counts,) = stats.deck_counts(synced, at(1), new_per_day=100, reviews_per_day=100)
+    assert (counts.new, counts.due, counts.learning) == tuple(
+        len(rule[state]) for state in ("new", "due", "learning")
+    )
+    assert synced.due_count(today) == len(rule["due"])
+    # The forecast's first day holds every available card due by then, repeats included.
+    forecast_today = stats.due_forecast(synced, at(1), days=1)[0].count
+    scheduled = [c for c in cards if c.schedule.due is not None and c.schedule.due <= today]
+    assert forecast_today == sum(c.schedule.available(today) for c in scheduled)
+
+
+def test_due_count_leaves_out_cards_buried_for_that_day(synced: Store) -> None:
+    (card,) = synced.queue(at(1), new_per_day=1)
+    synced.answer(card.id, 5, at(1))
+    assert synced.due_count(at(2).date()) == 1
+    synced.bury(card.id, at(2))
+    assert synced.due_count(at(2).date()) == 0
+    assert synced.due_count(at(3).date()) == 1

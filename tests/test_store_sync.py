@@ -9,7 +9,7 @@ import pytest
 from conftest import at
 from sample_decks import seven_muscle_deck
 
-from studytool.store import Store
+from studytool.storage import Store
 
 DECK = "test-deck"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from sample_decks import seven_muscle_deck
 from textual.pilot import Pilot
 
-from studytool.store import Store
+from studytool.storage import Store
 from studytool.tui.app import AppConfig, StudyApp
 
 NOW = datetime(2026, 3, 2, 10, tzinfo=UTC)

@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from studytool.store import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Store, StoreError
+from studytool.storage import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Store, StoreError
 
 
 def _system_clock() -> datetime:

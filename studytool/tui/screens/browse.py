@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from studytool.core.search_syntax import parse_query
-from studytool.store import StoreError, StudyCard
+from studytool.storage import StoreError, StudyCard
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.text import rich_text
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studytool import stats
-from studytool.store import DeckSync, StoreError
+from studytool.storage import DeckSync, StoreError
 from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
 

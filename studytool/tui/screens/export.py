@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from studytool.exporting import apkg_path, export_plan
-from studytool.store import StoreError
+from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
 
 

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from studytool.core.answer_rules import grade_labels
 from studytool.core.card import CardKind
 from studytool.core.schedulers.sm2 import GRADES, QUALITIES
-from studytool.store import StoreError, StudyCard
+from studytool.storage import StoreError, StudyCard
 from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.text import rich_text

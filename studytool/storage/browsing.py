@@ -1,0 +1,72 @@
+"""Browse: cards found by a search, a card's answers, where a deck's file is."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from studytool.core.search_syntax import Query
+from studytool.storage.connection import Connection
+from studytool.storage.records import StudyCard
+from studytool.storage.rows import read_cards
+from studytool.storage.studyable import STATE_FILTERS
+
+__all__ = ["card_history", "deck_path", "search"]
+
+_TEXT_COLUMNS = ("c.front", "c.back", "c.notes", "c.muscle_name")
+
+
+def search(db: Connection, query: Query, today: date, limit: int) -> list[StudyCard]:
+    """Cards matching a browse query (see `core/search_syntax.py`), in deck order."""
+    where = ["c.retired = 0"]
+    params: dict[str, object] = {"today": today.isoformat(), "limit": limit}
+    if query.deck:
+        where.append("c.deck = :deck")
+        params["deck"] = query.deck
+    if query.muscle:
+        where.append("(c.muscle = :muscle OR c.muscle_name LIKE :muscle_like ESCAPE '\\')")
+        params |= {"muscle": query.muscle, "muscle_like": _like(query.muscle)}
+    if query.region:
+        where.append("c.region LIKE :region ESCAPE '\\'")
+        params["region"] = _like(query.region)
+    if query.kind:
+        where.append("c.kind = :kind")
+        params["kind"] = query.kind.value
+    if query.state:
+        where.append(STATE_FILTERS[query.state])
+    for index, word in enumerate(query.words):
+        name = f"word{index}"
+        where.append(
+            "("
+            + " OR ".join(f"{column} LIKE :{name} ESCAPE '\\'" for column in _TEXT_COLUMNS)
+            + ")"
+        )
+        params[name] = _like(word)
+    rows = db.rows(
+        "SELECT c.id FROM cards AS c JOIN card_state AS s ON s.card_id = c.id"
+        f" WHERE {' AND '.join(where)} ORDER BY c.deck, c.position LIMIT :limit",
+        params,
+    )
+    return read_cards(db, [row["id"] for row in rows])
+
+
+def card_history(db: Connection, card_id: str) -> list[dict[str, Any]]:
+    """Every answer a card has had, oldest first."""
+    return db.query(
+        "SELECT answered_at, study_day, quality, kind, duration_ms, interval_after,"
+        " due_after, easiness_after FROM reviews WHERE card_id = ? ORDER BY id",
+        [card_id],
+    )
+
+
+def deck_path(db: Connection, deck_id: str) -> Path | None:
+    """Where the deck file was found at the last sync."""
+    rows = db.rows("SELECT path FROM decks WHERE id = ?", [deck_id])
+    return Path(rows[0]["path"]) if rows else None
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,216 @@
+"""Bringing deck files into the database: cards in, progress kept by card id.
+
+New cards become new; changed text keeps its schedule; cards gone from a file are
+retired with their history; cards that come back resume their schedule. A file whose
+size and modification time are what they were is not even read, so syncing at every
+start costs little; a broken deck changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studytool.core.card import Card
+from studytool.core.deck_discovery import find_deck_files
+from studytool.storage.connection import Connection
+from studytool.storage.records import DeckSync
+from studytool.storage.rows import utc_text
+
+if TYPE_CHECKING:
+    from studytool.core.deck_validation import LoadedDeck
+
+__all__ = ["sync_deck_files"]
+
+_CARD_COLUMNS = (
+    "id",
+    "deck",
+    "kind",
+    "muscle",
+    "muscle_name",
+    "region",
+    "front",
+    "back",
+    "notes",
+    "image",
+    "tags",
+    "line",
+    "position",
+    "content_hash",
+)
+_INSERT_CARD = (
+    f"INSERT INTO cards ({', '.join(_CARD_COLUMNS)}, added_at)"
+    f" VALUES ({', '.join(':' + column for column in _CARD_COLUMNS)}, :added_at)"
+)
+_UPDATE_CARD = (
+    "UPDATE cards SET "
+    + ", ".join(f"{column} = :{column}" for column in _CARD_COLUMNS if column != "id")
+    + ", retired = 0 WHERE id = :id"
+)
+_DECK_COLUMNS = ("id", "title", "path", "file_hash", "file_stamp", "version", "synced_at")
+_UPSERT_DECK = (
+    f"INSERT INTO decks ({', '.join(_DECK_COLUMNS)})"
+    f" VALUES ({', '.join(':' + column for column in _DECK_COLUMNS)})"
+    " ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{column} = excluded.{column}" for column in _DECK_COLUMNS if column != "id")
+)
+
+
+def sync_deck_files(db: Connection, paths: Sequence[Path], now: datetime) -> list[DeckSync]:
+    """Bring the cards of the deck files under `paths` into the database."""
+    files = find_deck_files(paths)
+    known = {row["path"]: row for row in db.rows("SELECT * FROM decks")}
+    # Stamps are taken before anything is read: a file saved while we read it then
+    # looks changed next time, instead of keeping a stale hash forever.
+    stamps = {path: _file_stamp(path) for path in files}
+    previous = {path: known.get(str(path.resolve())) for path in files}
+    if all(
+        row is not None and stamps[path] and row["file_stamp"] == stamps[path]
+        for path, row in previous.items()
+    ):
+        return [
+            DeckSync(path, row["id"], skipped=True)
+            for path, row in previous.items()
+            if row is not None
+        ]
+    # The validator loads only now: an unchanged collection never needs it.
+    from studytool.core.deck_loading import check_decks, load_deck, parse_deck, read_deck_bytes
+
+    # Hash and validate the very same bytes: what is recorded is what was parsed.
+    contents = {path: read_deck_bytes(path) for path in files}
+    loaded_decks = check_decks(
+        [
+            parse_deck(data, path) if isinstance(data, bytes) else load_deck(path)
+            for path, data in contents.items()
+        ]
+    )
+    synced_at = utc_text(now)
+    reports: list[DeckSync] = []
+    for loaded in loaded_decks:
+        path = loaded.path
+        data = contents[path]
+        if not loaded.ok or loaded.deck is None or not isinstance(data, bytes):
+            reports.append(DeckSync(path, loaded.id, loaded=loaded))
+            continue
+        digest = _digest(data)
+        row = previous[path]
+        if row is not None and row["file_hash"] == digest and row["id"] == loaded.deck.id:
+            _restamp(db, loaded.deck.id, stamps[path])  # touched, not changed
+            reports.append(DeckSync(path, loaded.id, skipped=True, loaded=loaded))
+            continue
+        reports.append(_sync_deck(db, loaded, digest, stamps[path], synced_at))
+    return reports
+
+
+def _restamp(db: Connection, deck_id: str, stamp: str) -> None:
+    with db.write() as conn:
+        conn.execute("UPDATE decks SET file_stamp = ? WHERE id = ?", (stamp, deck_id))
+
+
+def _sync_deck(
+    db: Connection, loaded: LoadedDeck, file_hash: str, file_stamp: str, synced_at: str
+) -> DeckSync:
+    deck = loaded.deck
+    assert deck is not None
+    with db.write() as conn:
+        existing: dict[str, sqlite3.Row] = {
+            row["id"]: row
+            for row in conn.execute(
+                "SELECT id, content_hash, retired FROM cards WHERE deck = ?", (deck.id,)
+            )
+        }
+        added: list[dict[str, object]] = []
+        kept: list[dict[str, object]] = []  # every existing card: text, line and order refreshed
+        updated = restored = 0
+        seen: set[str] = set()
+        for position, card in enumerate(loaded.cards):
+            seen.add(card.id)
+            values = _card_values(card, position)
+            before = existing.get(card.id)
+            if before is None:
+                added.append(values)
+                continue
+            restored += bool(before["retired"])
+            updated += before["content_hash"] != values["content_hash"] and not before["retired"]
+            kept.append(values)
+        conn.executemany(_INSERT_CARD, [values | {"added_at": synced_at} for values in added])
+        conn.executemany(
+            "INSERT INTO card_state (card_id, deck, position) VALUES (:id, :deck, :position)",
+            added,
+        )
+        conn.executemany(_UPDATE_CARD, kept)
+        conn.executemany(
+            "UPDATE card_state SET position = :position, retired = 0 WHERE card_id = :id", kept
+        )
+        gone = [
+            {"id": card_id}
+            for card_id, row in existing.items()
+            if card_id not in seen and not row["retired"]
+        ]
+        conn.executemany("UPDATE cards SET retired = 1 WHERE id = :id", gone)
+        conn.executemany("UPDATE card_state SET retired = 1 WHERE card_id = :id", gone)
+        conn.execute(
+            _UPSERT_DECK,
+            {
+                "id": deck.id,
+                "title": deck.title,
+                "path": str(loaded.path.resolve()),
+                "file_hash": file_hash,
+                "file_stamp": file_stamp,
+                "version": deck.version,
+                "synced_at": synced_at,
+            },
+        )
+    return DeckSync(
+        loaded.path,
+        deck.id,
+        added=len(added),
+        updated=updated,
+        retired=len(gone),
+        restored=restored,
+        loaded=loaded,
+    )
+
+
+def _file_stamp(path: Path) -> str:
+    """Size and modification time: when both are unchanged, so is the file."""
+    try:
+        status = path.stat()
+    except OSError:
+        return ""
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _content_hash(card: Card) -> str:
+    parts = [card.kind.value, card.front, card.back, card.notes or "", card.image or ""]
+    parts += [card.muscle_name or "", card.region or "", *card.tags]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _card_values(card: Card, position: int) -> dict[str, object]:
+    """A card as the `cards` table keeps it, column -> value."""
+    return {
+        "id": card.id,
+        "deck": card.deck,
+        "kind": card.kind.value,
+        "muscle": card.muscle,
+        "muscle_name": card.muscle_name,
+        "region": card.region,
+        "front": card.front,
+        "back": card.back,
+        "notes": card.notes,
+        "image": card.image,
+        "tags": json.dumps(list(card.tags)),
+        "line": card.line,
+        "position": position,
+        "content_hash": _content_hash(card),
+    }

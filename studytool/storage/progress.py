@@ -1,0 +1,157 @@
+"""The store's named queries behind the deck list and the statistics screen.
+
+Each is one query; `studytool/stats.py` turns their rows into the figures people see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from studytool.storage.connection import Connection
+from studytool.storage.studyable import ACTIVE, AVAILABLE, DUE, NEW, REPEATING
+
+__all__ = [
+    "DeckFigures",
+    "MuscleLapses",
+    "answers_per_day",
+    "deck_figures",
+    "due_per_day",
+    "first_answer_grades",
+    "muscle_lapses",
+    "study_days",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DeckFigures:
+    """One deck's cards today, before the daily limits are applied."""
+
+    deck: str
+    title: str
+    total: int  # active cards
+    suspended: int
+    new_waiting: int  # new cards that could be studied today
+    due_waiting: int  # reviews due today or overdue that could be studied today
+    learning: int  # failed today, coming back today
+    last_studied: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MuscleLapses:
+    deck: str
+    muscle: str
+    name: str
+    lapses: int
+
+
+def deck_figures(db: Connection, today: date) -> list[DeckFigures]:
+    """Every deck's figures for study day `today`, in title order."""
+    # Each figure is a correlated count over its own index, so the cost grows with
+    # what is due, not with the size of the collection.
+    rows = db.rows(
+        f"""
+        SELECT d.id, d.title,
+            (SELECT count(*) FROM card_state AS s
+              WHERE s.deck = d.id AND {ACTIVE}) AS total,
+            (SELECT count(*) FROM card_state AS s
+              WHERE s.deck = d.id AND {ACTIVE} AND s.suspended = 1) AS suspended,
+            (SELECT count(*) FROM card_state AS s INDEXED BY card_state_new
+              WHERE s.deck = d.id AND {NEW} AND {AVAILABLE}) AS new_waiting,
+            (SELECT count(*) FROM card_state AS s
+              WHERE s.deck = d.id AND {DUE} AND {AVAILABLE}) AS due_waiting,
+            (SELECT count(*) FROM card_state AS s
+              WHERE {REPEATING} AND s.deck = d.id AND {AVAILABLE}) AS learning,
+            (SELECT max(r.answered_at) FROM reviews AS r WHERE r.deck = d.id) AS last_studied
+        FROM decks AS d
+        ORDER BY d.title, d.id
+        """,
+        {"today": today.isoformat()},
+    )
+    return [
+        DeckFigures(
+            deck=row["id"],
+            title=row["title"],
+            total=row["total"],
+            suspended=row["suspended"],
+            new_waiting=row["new_waiting"],
+            due_waiting=row["due_waiting"],
+            learning=row["learning"],
+            last_studied=datetime.fromisoformat(row["last_studied"])
+            if row["last_studied"]
+            else None,
+        )
+        for row in rows
+    ]
+
+
+def answers_per_day(db: Connection, first: date, last: date) -> dict[date, int]:
+    """Answers given on each study day from `first` to `last` that had any."""
+    return {
+        date.fromisoformat(row["study_day"]): row["n"]
+        for row in db.rows(
+            "SELECT study_day, count(*) AS n FROM reviews"
+            " WHERE study_day BETWEEN :first AND :last GROUP BY study_day",
+            {"first": first.isoformat(), "last": last.isoformat()},
+        )
+    }
+
+
+def due_per_day(db: Connection, today: date, last: date) -> dict[date, int]:
+    """Cards falling due on each study day from `today` to `last`; today holds the
+    overdue ones too."""
+    return {
+        date.fromisoformat(row["day"]): row["n"]
+        for row in db.rows(
+            f"""
+            SELECT max(s.due, :today) AS day, count(*) AS n FROM card_state AS s
+            WHERE s.due IS NOT NULL AND s.due <= :last AND {AVAILABLE}
+            GROUP BY day
+            """,
+            {"today": today.isoformat(), "last": last.isoformat()},
+        )
+    }
+
+
+def first_answer_grades(db: Connection, after: date, last: date) -> dict[int, int]:
+    """How many first answers of the day (same-day repeats left out) had each grade,
+    on the study days after `after` up to `last`."""
+    return {
+        row["quality"]: row["n"]
+        for row in db.rows(
+            "SELECT quality, count(*) AS n FROM reviews"
+            " WHERE study_day > :after AND study_day <= :last AND kind != 'repeat'"
+            " GROUP BY quality",
+            {"after": after.isoformat(), "last": last.isoformat()},
+        )
+    }
+
+
+def muscle_lapses(db: Connection, limit: int) -> list[MuscleLapses]:
+    """The muscles whose cards lapsed most, most first."""
+    return [
+        MuscleLapses(row["deck"], row["muscle"], row["name"], row["lapses"])
+        for row in db.rows(
+            f"""
+            SELECT c.deck, c.muscle, max(c.muscle_name) AS name, sum(s.lapses) AS lapses
+            FROM card_state AS s JOIN cards AS c ON c.id = s.card_id
+            WHERE c.muscle IS NOT NULL AND {ACTIVE} AND s.lapses > 0
+            GROUP BY c.deck, c.muscle
+            ORDER BY lapses DESC, name
+            LIMIT :limit
+            """,
+            {"limit": limit},
+        )
+    ]
+
+
+def study_days(db: Connection, last: date) -> list[date]:
+    """The study days up to `last` with at least one answer, newest first."""
+    return [
+        date.fromisoformat(row["study_day"])
+        for row in db.rows(
+            "SELECT DISTINCT study_day FROM reviews WHERE study_day <= :last"
+            " ORDER BY study_day DESC",
+            {"last": last.isoformat()},
+        )
+    ]

@@ -1,0 +1,161 @@
+"""The database's schema, as the steps that build it.
+
+sqlite-utils' Migrations runs the steps a database has not had yet; `opening` copies
+the file aside before any step runs. Add a step to change the schema: never edit one
+that has been released.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+__all__ = ["MIGRATION_SET", "SCHEMA_STEPS", "migrations"]
+
+MIGRATION_SET = "studytool"
+
+
+_INITIAL_SCHEMA = [
+    """
+    CREATE TABLE decks (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        path TEXT NOT NULL,
+        file_hash TEXT NOT NULL,
+        file_stamp TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL,
+        synced_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE cards (
+        id TEXT PRIMARY KEY,
+        deck TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        muscle TEXT,
+        muscle_name TEXT,
+        region TEXT,
+        front TEXT NOT NULL,
+        back TEXT NOT NULL,
+        notes TEXT,
+        image TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        line INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL,
+        retired INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX cards_by_deck ON cards (deck, position)",
+    "CREATE INDEX cards_by_muscle ON cards (muscle)",
+    # deck and retired are repeated here from `cards` so that the queue and the
+    # counts read one table; sync writes both in the same transaction.
+    """
+    CREATE TABLE card_state (
+        card_id TEXT PRIMARY KEY REFERENCES cards (id),
+        deck TEXT NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        retired INTEGER NOT NULL DEFAULT 0,
+        easiness INTEGER NOT NULL DEFAULT 250 CHECK (easiness >= 130),
+        repetitions INTEGER NOT NULL DEFAULT 0 CHECK (repetitions >= 0),
+        interval INTEGER NOT NULL DEFAULT 0 CHECK (interval >= 0),
+        lapses INTEGER NOT NULL DEFAULT 0 CHECK (lapses >= 0),
+        due TEXT,
+        learning_day TEXT,
+        buried_until TEXT,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        leech INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    # Covering indexes: the queue and the deck counts read them without the table.
+    "CREATE INDEX card_state_by_deck ON card_state (deck, retired, suspended)",
+    "CREATE INDEX card_state_by_due ON card_state"
+    " (deck, due, retired, suspended, buried_until, learning_day) WHERE due IS NOT NULL",
+    "CREATE INDEX card_state_new ON card_state"
+    " (deck, position, retired, suspended, buried_until) WHERE due IS NULL",
+    "CREATE INDEX card_state_learning ON card_state (learning_day) WHERE learning_day IS NOT NULL",
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES cards (id),
+        deck TEXT NOT NULL,
+        quality INTEGER NOT NULL CHECK (quality BETWEEN 0 AND 5),
+        kind TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        study_day TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL DEFAULT 0,
+        easiness_before INTEGER NOT NULL,
+        repetitions_before INTEGER NOT NULL,
+        interval_before INTEGER NOT NULL,
+        lapses_before INTEGER NOT NULL,
+        due_before TEXT,
+        learning_day_before TEXT,
+        buried_until_before TEXT,
+        suspended_before INTEGER NOT NULL,
+        leech_before INTEGER NOT NULL,
+        easiness_after INTEGER NOT NULL,
+        repetitions_after INTEGER NOT NULL,
+        interval_after INTEGER NOT NULL,
+        lapses_after INTEGER NOT NULL,
+        due_after TEXT,
+        learning_day_after TEXT
+    )
+    """,
+    "CREATE INDEX reviews_by_day ON reviews (study_day, deck, kind, quality)",
+    "CREATE INDEX reviews_by_card ON reviews (card_id)",
+    "CREATE INDEX reviews_by_deck ON reviews (deck, answered_at)",
+]
+
+
+def _initial_schema(db: Database) -> None:
+    for statement in _INITIAL_SCHEMA:
+        db.execute(statement)
+
+
+def _export_records(db: Database) -> None:
+    """What was last exported to Anki, so the next export can report what changed."""
+    db.execute(
+        """
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY,
+            exported_at TEXT NOT NULL,
+            note_time INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            notes INTEGER NOT NULL
+        )
+        """
+    )
+    # One row per deck: its cards' content hashes at their last export, as a JSON
+    # object. Written whole at each export, which costs one row instead of thousands.
+    db.execute(
+        """
+        CREATE TABLE exported_decks (
+            deck TEXT PRIMARY KEY,
+            hashes TEXT NOT NULL,
+            export_id INTEGER NOT NULL REFERENCES exports (id)
+        )
+        """
+    )
+
+
+#: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
+#: them. Add a step to change the schema: never edit one that has been released.
+SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
+    ("001_initial_schema", _initial_schema),
+    ("002_export_records", _export_records),
+]
+
+
+def migrations() -> Migrations:
+    # sqlite-utils loads only when the schema needs a step: an up-to-date database
+    # opens on the plain sqlite3 connection, which keeps the app's start-up quick.
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, step in SCHEMA_STEPS:
+        migrations(name=name)(step)
+    return migrations

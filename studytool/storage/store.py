@@ -1,0 +1,212 @@
+"""`Store`: the study database's one face. Each job lives in a module of its own.
+
+opening         refusing files that are not ours, schema steps, WAL
+deck_sync       deck files -> cards, progress kept by card id
+study_queue     today's queue, what falls due later
+answers         answer, undo, bury, suspend, leeches
+browsing        search, a card's answers, a deck's file
+export_records  what was exported to Anki, and note times
+progress        the named queries behind the deck list and the stats
+studyable       the SQL for "what can be studied today", used by all of them
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studytool.core.daily_limits import (
+    DEFAULT_NEW_PER_DAY,
+    DEFAULT_REVIEWS_PER_DAY,
+    DailyLimits,
+)
+from studytool.core.search_syntax import Query
+from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
+from studytool.storage import (
+    answers,
+    browsing,
+    deck_sync,
+    export_records,
+    progress,
+    study_queue,
+    studyable,
+)
+from studytool.storage.connection import Connection
+from studytool.storage.opening import BUSY_TIMEOUT_SECONDS, connect
+from studytool.storage.records import Answer, DeckSync, StudyCard
+from studytool.storage.rows import read_cards
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+__all__ = ["Store"]
+
+
+class Store(Connection):
+    """One studytool database. Open it with `Store.open(path, zone=...)`.
+
+    Every answer is one transaction (the new state and its review row together),
+    committed before the caller moves on. The file is in WAL mode with a busy timeout,
+    so a second studytool process waits for the first instead of failing, and with
+    `synchronous=FULL`, so an answer that was confirmed survives a crash. Times are
+    stored in UTC (ISO 8601); due dates and study days as `YYYY-MM-DD`.
+    """
+
+    _sqlite_utils: Database | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        zone: tzinfo,
+        rollover_hour: int = DEFAULT_ROLLOVER_HOUR,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> Store:
+        """Open (creating if needed) and migrate the database at `path`.
+
+        Raises StoreError (or a subclass) with a readable message when the file is not a
+        database, is damaged, is read-only, is busy, or comes from a newer studytool.
+        A file that is not ours is never written to.
+        """
+        path = Path(path)
+        return cls(connect(path, busy_timeout), path, zone, rollover_hour)
+
+    @property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils Database, for ad-hoc queries and tools."""
+        if self._sqlite_utils is None:
+            from sqlite_utils import Database
+
+            self._sqlite_utils = Database(self.conn, execute_plugins=False)
+        return self._sqlite_utils
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- deck files
+
+    def sync(self, paths: Sequence[Path], now: datetime) -> list[DeckSync]:
+        """Bring the cards of the deck files under `paths` into the database.
+
+        New cards become new; changed text keeps its schedule; cards gone from a file
+        are retired with their history; cards that come back resume their schedule.
+        Unchanged files are skipped without being read; broken decks change nothing.
+        """
+        return deck_sync.sync_deck_files(self, paths, now)
+
+    def deck_path(self, deck_id: str) -> Path | None:
+        """Where the deck file was found at the last sync."""
+        return browsing.deck_path(self, deck_id)
+
+    # -- studying
+
+    def queue(
+        self,
+        now: datetime,
+        decks: Sequence[str] | None = None,
+        *,
+        new_per_day: int = DEFAULT_NEW_PER_DAY,
+        reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
+    ) -> list[StudyCard]:
+        """Today's cards: due reviews (most overdue first), then new cards, then repeats.
+
+        Each deck offers at most `new_per_day` new cards and `reviews_per_day` reviews
+        per study day, counted across sessions, as the deck list counts them.
+        """
+        limits = DailyLimits(new_per_day, reviews_per_day)
+        return study_queue.queue(self, self.today(now), decks, limits)
+
+    def cards(self, card_ids: Sequence[str]) -> list[StudyCard]:
+        """The cards with these ids, in the order given."""
+        return read_cards(self, card_ids)
+
+    def due_count(self, day: date, decks: Sequence[str] | None = None) -> int:
+        """Reviews that will be due on study day `day` (overdue ones included)."""
+        return study_queue.count_due(self, day, decks)
+
+    def answer(self, card_id: str, quality: int, now: datetime, duration_ms: int = 0) -> Answer:
+        """Record one answer and the schedule it gives, in one committed transaction."""
+        return answers.answer(self, card_id, quality, now, duration_ms)
+
+    def undo_last(self, expected_review: int | None = None) -> str | None:
+        """Take back the most recent answer (only `expected_review`, when given);
+        returns its card's id, or None when there is nothing to undo."""
+        return answers.undo_last(self, expected_review)
+
+    def bury(self, card_id: str, now: datetime) -> None:
+        """Hide a card until the next study day."""
+        answers.bury(self, card_id, self.today(now))
+
+    def suspend(self, card_id: str) -> None:
+        answers.set_suspended(self, card_id, True)
+
+    def unsuspend(self, card_id: str) -> None:
+        """Back into the queues; a leech stops being one (it is caught again if it keeps
+        lapsing)."""
+        answers.set_suspended(self, card_id, False)
+
+    def leeches(self, decks: Sequence[str] | None = None) -> list[StudyCard]:
+        """Cards that lapsed often enough to be suspended as leeches, most lapses first."""
+        return answers.leeches(self, decks)
+
+    # -- browsing
+
+    def search(self, query: Query, now: datetime, limit: int = 500) -> list[StudyCard]:
+        """Cards matching a browse query (see `core/search_syntax.py`), in deck order."""
+        return browsing.search(self, query, self.today(now), limit)
+
+    def history(self, card_id: str) -> list[dict[str, Any]]:
+        """Every answer a card has had, oldest first."""
+        return browsing.card_history(self, card_id)
+
+    # -- progress, for the deck list and the statistics
+
+    def deck_figures(self, today: date) -> list[progress.DeckFigures]:
+        """Every deck's cards on study day `today`, before daily limits, in title order."""
+        return progress.deck_figures(self, today)
+
+    def done_today(self, today: date) -> dict[str, studyable.DoneToday]:
+        """Per deck, the new cards and reviews answered on study day `today`."""
+        return studyable.done_today(self, today)
+
+    def answers_per_day(self, first: date, last: date) -> dict[date, int]:
+        """Answers on each study day from `first` to `last` (days without any left out)."""
+        return progress.answers_per_day(self, first, last)
+
+    def due_per_day(self, today: date, last: date) -> dict[date, int]:
+        """Cards falling due on each study day to `last`; today includes overdue ones."""
+        return progress.due_per_day(self, today, last)
+
+    def first_answer_grades(self, after: date, last: date) -> dict[int, int]:
+        """Grade -> how many first answers of the day had it, after `after` to `last`."""
+        return progress.first_answer_grades(self, after, last)
+
+    def muscle_lapses(self, limit: int = 10) -> list[progress.MuscleLapses]:
+        """The muscles whose cards lapsed most: a trainee's weakest muscles."""
+        return progress.muscle_lapses(self, limit)
+
+    def study_days(self, last: date) -> list[date]:
+        """Study days up to `last` with answers, newest first."""
+        return progress.study_days(self, last)
+
+    # -- Anki exports
+
+    def exported_hashes(self, decks: Sequence[str]) -> dict[str, str]:
+        """Card id -> content hash at the last export, for every card of these decks."""
+        return export_records.exported_hashes(self, decks)
+
+    def next_note_time(self, now: datetime) -> int:
+        """A note modification time (whole seconds) later than every earlier export's."""
+        return export_records.next_note_time(self, now)
+
+    def record_export(
+        self, hashes: dict[str, dict[str, str]], path: Path, now: datetime, note_time: int
+    ) -> None:
+        """Remember an export: per deck, card id -> content hash; and its note time."""
+        export_records.record_export(self, hashes, path, now, note_time)
