@@ -21,10 +21,11 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 
 from benchmarks.gendeck import synthetic_deck
 from benchmarks.harness import Row, median_seconds
-from studytool.anki import NOTE_TYPE, deck_id_for, plan_export
+from studytool.anki.export import export_plan
+from studytool.anki.notes import deck_id_for, plan_export
+from studytool.anki.package import NOTE_TYPE
 from studytool.cli import main as studytool_main
 from studytool.core.deck_loading import load_deck
-from studytool.exporting import export_plan
 from studytool.storage import Store
 
 TARGET = 1.3

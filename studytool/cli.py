@@ -18,7 +18,7 @@ from studytool.core.deck_loading import deck_schema, load_decks
 from studytool.core.deck_validation import LoadedDeck
 
 if TYPE_CHECKING:
-    from studytool.anki import ExportPlan
+    from studytool.anki.notes import ExportPlan
 from studytool.core.card import CardKind
 from studytool.core.deck_format import SLUG_PATTERN
 from studytool.core.starter_deck import starter_deck
@@ -223,8 +223,8 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
     decks and your own are exported. Importing a newer export updates the same notes in
     Anki: no duplicates, and your progress there is kept.
     """
-    from studytool.anki import plan_export
-    from studytool.exporting import apkg_path, export_plan
+    from studytool.anki.export import apkg_path, export_plan
+    from studytool.anki.notes import plan_export
     from studytool.storage import Store, StoreError
 
     results = _load(_deck_arguments(decks))

@@ -9,13 +9,15 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import genanki
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from click.testing import CliRunner
 from sample_decks import seven_muscle_deck
 
-import studytool.anki as anki_module
-from studytool.anki import NOTE_TYPE_ID, deck_id_for
+from studytool.anki.note_type import FIELDS, NOTE_TYPE_ID
+from studytool.anki.notes import deck_id_for, note_guid, plan_export
+from studytool.anki.package import NOTE_TYPE, write_package
 from studytool.cli import cli
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -163,7 +165,7 @@ def test_media_names_cannot_collide_between_decks(tmp_path: Path) -> None:
         )
     from studytool.core.deck_loading import load_decks
 
-    plan = anki_module.plan_export(load_decks([first / "alpha.yaml", second / "beta.yaml"]))
+    plan = plan_export(load_decks([first / "alpha.yaml", second / "beta.yaml"]))
     names = {name for note in plan.notes for name, _ in note.media}
     assert len(names) == 2
     assert all(name.startswith(("studytool-alpha-", "studytool-beta-")) for name in names)
@@ -246,7 +248,7 @@ def test_an_interrupted_write_leaves_no_half_package(
         Path(file).write_bytes(b"PK half a zip")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(anki_module.genanki.Package, "write_to_file", broken_write)
+    monkeypatch.setattr(genanki.Package, "write_to_file", broken_write)
     result = CliRunner().invoke(
         cli, ["--db", str(tmp_path / "study.db"), "export", str(deck_folder), "-o", str(package)]
     )
@@ -266,9 +268,9 @@ def test_export_by_bundled_deck_id_and_dry_run(tmp_path: Path) -> None:
 def test_progress_counts_every_note_in_batches(tmp_path: Path, deck_folder: Path) -> None:
     from studytool.core.deck_loading import load_decks
 
-    plan = anki_module.plan_export(load_decks([deck_folder / "test-deck.yaml"]))
+    plan = plan_export(load_decks([deck_folder / "test-deck.yaml"]))
     reports: list[int] = []
-    anki_module.write_package(plan, tmp_path / "p.apkg", 1e9, progress=reports.append)
+    write_package(plan, tmp_path / "p.apkg", 1e9, progress=reports.append)
     assert sum(reports) == len(plan.notes) == 41
     assert len(reports) <= 1 + len(plan.notes) // 250
 
@@ -276,18 +278,18 @@ def test_progress_counts_every_note_in_batches(tmp_path: Path, deck_folder: Path
 def test_note_guids_match_genanki_and_never_change() -> None:
     ids = ["psoas-and-deep-core/psoas-major/origin", "d/card/x", "hip/m/cue/runners-lunge", "é/ü"]
     for card_id in ids:
-        assert anki_module.note_guid(card_id) == anki_module.genanki.guid_for("studytool", card_id)
+        assert note_guid(card_id) == genanki.guid_for("studytool", card_id)
     # Pinned values: a changed GUID or deck id would make every phone duplicate its notes.
-    assert anki_module.note_guid("psoas-and-deep-core/psoas-major/origin") == "FaVH{ylfsq"
-    assert anki_module.deck_id_for("psoas-and-deep-core") == 2299735323090166403
+    assert note_guid("psoas-and-deep-core/psoas-major/origin") == "FaVH{ylfsq"
+    assert deck_id_for("psoas-and-deep-core") == 2299735323090166403
     assert NOTE_TYPE_ID == 1_742_583_104
 
 
 def test_note_type_has_no_javascript_and_a_night_mode() -> None:
-    model = anki_module.NOTE_TYPE
+    model = NOTE_TYPE
     templates = " ".join(t["qfmt"] + t["afmt"] for t in model.templates)
     assert "<script" not in (templates + model.css).lower()
     assert "javascript:" not in (templates + model.css).lower()
     assert ".nightMode" in model.css
     assert ".night_mode" in model.css
-    assert [field["name"] for field in model.fields] == list(anki_module.FIELDS)
+    assert [field["name"] for field in model.fields] == list(FIELDS)

@@ -112,7 +112,7 @@ def test_injection_looking_text_is_stored_and_shown_as_plain_text(
 
 
 def test_injection_looking_text_is_escaped_in_anki(tmp_path: Path) -> None:
-    from studytool.anki import plan_export
+    from studytool.anki.notes import plan_export
 
     deck = tmp_path / "deck.yaml"
     deck.write_text(seven_muscle_deck().replace("Answer one.", f'"{HOSTILE}"'), "utf-8")

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from studytool.exporting import apkg_path, export_plan
+from studytool.anki.export import apkg_path, export_plan
 from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
 
@@ -50,7 +50,7 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
 
     @work(thread=True, exclusive=True)
     def export(self, target: Path) -> None:
-        from studytool.anki import plan_export
+        from studytool.anki.notes import plan_export
         from studytool.core.deck_discovery import find_deck_files
         from studytool.core.deck_loading import load_decks
 

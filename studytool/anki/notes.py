@@ -1,12 +1,9 @@
-"""Export decks to Anki (.apkg) so that a later export updates the same notes.
+"""The notes an export writes: one per card, planned before anything is written.
 
-Identity never changes: one note type with a fixed id, deck ids derived from deck
-slugs, note GUIDs derived from stable card ids. Every export's notes carry a
-modification time later than any earlier export's (Anki keeps a note it already has
-unless the incoming one is newer, even by a second), so edits always land.
-
-Text is escaped: only `*italic*` and `**bold**` become HTML. Images travel as media
-named after their deck and content, so two decks' `images/psoas.png` cannot collide.
+Identity never changes: deck ids derived from deck slugs, note GUIDs derived from
+stable card ids. Text is escaped: only `*italic*` and `**bold**` become HTML. Images
+travel as media named after their deck and content, so two decks' `images/psoas.png`
+cannot collide.
 """
 
 from __future__ import annotations
@@ -16,89 +13,28 @@ import gc
 import hashlib
 import html
 import re
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import genanki
-
+from studytool.anki.note_type import PARENT_DECK
 from studytool.core.card import Card
 from studytool.core.deck_validation import LoadedDeck
 from studytool.core.markup import spans
-from studytool.fileio import replacing
 
 __all__ = [
-    "FIELDS",
-    "NOTE_TYPE_ID",
-    "PARENT_DECK",
     "DeckChanges",
     "ExportPlan",
     "PlannedNote",
+    "cyclic_gc_paused",
     "deck_id_for",
     "note_guid",
     "plan_export",
-    "write_package",
+    "to_html",
 ]
 
-#: Chosen once, never to change: Anki matches note types by id.
-NOTE_TYPE_ID = 1_742_583_104
-NOTE_TYPE_NAME = "studytool card"
-#: Every studytool deck is a subdeck of this one in Anki.
-PARENT_DECK = "studytool"
-FIELDS = ["Front", "Back", "Muscle", "Region", "Kind", "Notes", "Image", "Deck"]
-
-_CSS = """\
-.card {
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  font-size: 20px;
-  line-height: 1.45;
-  text-align: left;
-  color: #1d1d1f;
-  background-color: #fdfdfb;
-  max-width: 36em;
-  margin: 0 auto;
-  padding: 0.6em;
-}
-.meta { font-size: 0.7em; letter-spacing: 0.04em; text-transform: uppercase; color: #6b6b70; }
-.front { font-weight: 600; margin-top: 0.4em; }
-.back { margin-top: 0.6em; }
-.notes { margin-top: 1em; font-size: 0.85em; font-style: italic; color: #4a4a50; }
-.image img { max-width: 100%; height: auto; margin-top: 0.8em; }
-.source { margin-top: 1.2em; font-size: 0.65em; color: #8a8a90; }
-hr#answer { border: none; border-top: 1px solid #d0d0d4; margin: 0.8em 0; }
-.nightMode.card, .night_mode .card { color: #e8e8ea; background-color: #1e1e20; }
-.nightMode .meta, .night_mode .meta, .nightMode .source, .night_mode .source { color: #9a9aa2; }
-.nightMode .notes, .night_mode .notes { color: #c4c4ca; }
-.nightMode hr#answer, .night_mode hr#answer { border-top-color: #3a3a40; }
-"""
-
-_QUESTION = (
-    '<div class="meta">{{Kind}}{{#Region}} · {{Region}}{{/Region}}</div>\n'
-    '<div class="front">{{Front}}</div>'
-)
-_ANSWER = (
-    "{{FrontSide}}\n"
-    '<hr id="answer">\n'
-    '<div class="back">{{Back}}</div>\n'
-    '{{#Image}}<div class="image">{{Image}}</div>{{/Image}}\n'
-    '{{#Notes}}<div class="notes">{{Notes}}</div>{{/Notes}}\n'
-    '<div class="source">{{Deck}}</div>'
-)
-
-NOTE_TYPE = genanki.Model(
-    NOTE_TYPE_ID,
-    NOTE_TYPE_NAME,
-    fields=[{"name": name} for name in FIELDS],
-    templates=[{"name": "Card", "qfmt": _QUESTION, "afmt": _ANSWER}],
-    css=_CSS,
-)
-
 _TAG_UNSAFE = re.compile(r"\s+")
-_PROGRESS_STEP = 250
-_WRITING_PASS = 2
 
 
 class PlannedNote(NamedTuple):
@@ -219,7 +155,7 @@ def plan_export(decks: Sequence[LoadedDeck]) -> ExportPlan:
     planner = _Planner()
     names: dict[str, str] = {}
     notes: list[PlannedNote] = []
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         for loaded in decks:
             deck = loaded.deck
             if deck is None:
@@ -232,7 +168,7 @@ def plan_export(decks: Sequence[LoadedDeck]) -> ExportPlan:
 
 
 @contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Planning and writing make tens of thousands of small objects and no reference
     cycles to speak of; left on, the cyclic collector rescans every loaded deck object
     again and again (a quarter of the planning time for a 28,000-card deck). Reference
@@ -297,71 +233,3 @@ class _Planner:
             self.tags((card.deck, card.muscle or "", kind, *card.tags)),
             media,
         )
-
-
-class _ProgressNotes(list[Any]):
-    """A deck's notes that report, in batches, as genanki writes them.
-
-    genanki (0.13) goes through `deck.notes` twice: first to collect note types, then
-    to write each note; only the second pass is progress. Batches, because a callback
-    per note would make the progress bar cost more than the notes.
-    """
-
-    def __init__(self, notes: list[Any], report: Callable[[int], None]) -> None:
-        super().__init__(notes)
-        self._report = report
-        self._passes = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        self._passes += 1
-        if self._passes != _WRITING_PASS:
-            yield from super().__iter__()
-            return
-        pending = 0
-        for note in super().__iter__():
-            yield note
-            pending += 1
-            if pending == _PROGRESS_STEP:
-                self._report(pending)
-                pending = 0
-        if pending:
-            self._report(pending)
-
-
-def write_package(
-    plan: ExportPlan,
-    target: Path,
-    timestamp: float,
-    progress: Callable[[int], None] | None = None,
-) -> None:
-    """Write the plan as an .apkg at `target`, atomically (a temporary file, renamed).
-
-    `timestamp` becomes every note's modification time: pass one later than any
-    earlier export's. `progress(n)` is called as notes are written, n at a time.
-    """
-    report = progress or (lambda _n: None)
-    notes: dict[str, list[Any]] = {deck_id: [] for deck_id in plan.decks}
-    with (
-        _cyclic_gc_paused(),
-        tempfile.TemporaryDirectory(prefix="studytool-export-") as scratch,
-    ):
-        media_files: dict[str, str] = {}
-        for note in plan.notes:
-            for name, source in note.media:
-                if name not in media_files:
-                    copy = Path(scratch) / name  # genanki names media after the file
-                    shutil.copyfile(source, copy)
-                    media_files[name] = str(copy)
-            notes[note.deck].append(
-                genanki.Note(
-                    model=NOTE_TYPE, fields=list(note.fields), tags=list(note.tags), guid=note.guid
-                )
-            )
-        decks = []
-        for deck_id, name in plan.decks.items():
-            deck = genanki.Deck(deck_id_for(deck_id), name)
-            deck.notes = _ProgressNotes(notes[deck_id], report)
-            decks.append(deck)
-        package = genanki.Package(decks, media_files=list(media_files.values()))
-        with replacing(target) as temporary:
-            package.write_to_file(str(temporary), timestamp=timestamp)

@@ -1,7 +1,7 @@
 """One export to Anki, start to finish: the steps the CLI and the app share.
 
-Beside the core: it joins the exporter (`anki`) and the study database (`store`), which
-keeps the record that makes every export's notes newer than the last one's.
+It joins the package writer and the study database, which keeps the record that makes
+every export's notes newer than the last one's and tells what changed since.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from studytool.anki import ExportPlan, write_package
+from studytool.anki.notes import ExportPlan
+from studytool.anki.package import write_package
 from studytool.storage import Store
 
 __all__ = ["apkg_path", "export_plan"]
