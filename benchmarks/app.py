@@ -49,14 +49,14 @@ STUDY_APP = """
 import asyncio, sys
 from datetime import UTC, datetime
 from pathlib import Path
-from studytool.tui.app import AppConfig, StudyApp
+from studytool.tui.app import AppConfig, open_app
 
 folder = Path(sys.argv[1])
 config = AppConfig(database=folder / "study.db", deck_paths=(folder / "big.yaml",), zone=UTC,
                    clock=lambda: datetime(2026, 6, 1, 12, tzinfo=UTC))
 
 async def main():
-    app = StudyApp(config)
+    app = open_app(config)
     async with app.run_test(size=(120, 36)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -68,7 +68,7 @@ asyncio.run(main())
 
 
 async def _next_card_times(folder: Path, answers: int) -> tuple[list[float], list[float]]:
-    from studytool.tui.app import AppConfig, StudyApp
+    from studytool.tui.app import AppConfig, open_app
     from studytool.tui.screens.study import StudyScreen
 
     config = AppConfig(
@@ -78,7 +78,7 @@ async def _next_card_times(folder: Path, answers: int) -> tuple[list[float], lis
         clock=lambda: NOW,
         reviews_per_day=10_000,
     )
-    app = StudyApp(config)
+    app = open_app(config)
     cpu: list[float] = []
     wall: list[float] = []
     async with app.run_test(size=(120, 36)) as pilot:

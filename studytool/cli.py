@@ -1,11 +1,17 @@
-"""The `studytool` command. Thin: parses arguments, calls the core, prints."""
+"""The `studytool` command. Thin: parses arguments, calls the layers below, prints.
+
+What a command works on comes from `deck_sources`; what it does lives in the core, the
+storage and the Anki export. Heavy parts load inside the commands that need them, so
+starting the app does not pay for the deck validator or the Anki writer.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,23 +19,20 @@ from typing import TYPE_CHECKING
 import click
 
 from studytool import __version__
-from studytool.core.deck_discovery import find_deck_files
-from studytool.core.deck_loading import deck_schema, load_decks
-from studytool.core.deck_validation import LoadedDeck
+from studytool.core.card import CardKind
+from studytool.core.slugs import SLUG_PATTERN
+from studytool.deck_sources import (
+    UnknownDeckError,
+    deck_paths,
+    load_decks_in,
+    resolve_deck_arguments,
+)
+from studytool.paths import bundled_decks_dir, default_database, local_zone, user_decks_dir
 
 if TYPE_CHECKING:
     from studytool.anki.notes import ExportPlan
-from studytool.core.card import CardKind
-from studytool.core.deck_format import SLUG_PATTERN
-from studytool.core.starter_deck import starter_deck
-from studytool.fileio import write_text_atomic
-from studytool.paths import (
-    bundled_decks_dir,
-    default_database,
-    default_deck_paths,
-    local_zone,
-    user_decks_dir,
-)
+    from studytool.core.deck_validation import LoadedDeck
+    from studytool.storage import Store
 
 _EXISTING_PATHS = click.Path(exists=True, path_type=Path)
 
@@ -46,9 +49,16 @@ def _summary(result: LoadedDeck) -> str:
     )
 
 
-def _load(paths: Sequence[Path]) -> list[LoadedDeck]:
-    files = find_deck_files(paths or default_deck_paths())
-    return load_decks(files)
+@contextmanager
+def _opened_store(database: Path) -> Iterator[Store]:
+    """The study database for one command; its problems become a one-line error."""
+    from studytool.storage import Store, StoreError
+
+    try:
+        with Store.open(database, zone=local_zone()) as store:
+            yield store
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,13 +73,13 @@ def _load(paths: Sequence[Path]) -> list[LoadedDeck]:
 )
 @click.option(
     "--decks",
-    "deck_paths",
+    "given_decks",
     multiple=True,
     type=_EXISTING_PATHS,
     help="Study only these deck files or folders (repeatable).",
 )
 @click.pass_context
-def cli(ctx: click.Context, database: Path | None, deck_paths: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, database: Path | None, given_decks: tuple[Path, ...]) -> None:
     """Anatomy flashcards for movement and yoga teacher-trainees.
 
     Run without a command to study in the full-screen app. Decks are YAML files written
@@ -80,11 +90,10 @@ def cli(ctx: click.Context, database: Path | None, deck_paths: tuple[Path, ...])
     if ctx.invoked_subcommand is not None:
         return
     if sys.stdin.isatty() and sys.stdout.isatty():
-        _run_app(ctx.obj, deck_paths)
+        _run_app(ctx.obj, given_decks)
         return
-    results = _load([])
     click.echo(f"studytool {__version__}")
-    for result in results:
+    for result in load_decks_in(deck_paths()):
         if result.ok:
             click.echo(f"  {_summary(result)}")
         else:
@@ -104,7 +113,7 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
     PATHS are deck files or folders of decks; without them, the bundled decks and your
     own decks folder are checked. Exits 1 if any deck has an error.
     """
-    results = _load(paths)
+    results = load_decks_in(deck_paths(paths))
     if not results:
         raise click.ClickException("no deck files (*.yaml, *.yml) found")
     failed = [result for result in results if not result.ok]
@@ -150,6 +159,8 @@ def schema(output: Path | None) -> None:
     Point your editor at it with a first line in the deck file such as
     `# yaml-language-server: $schema=deck.schema.json`.
     """
+    from studytool.core.deck_loading import deck_schema
+
     text = json.dumps(deck_schema(), indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -169,6 +180,8 @@ def schema(output: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 def new_deck(deck_id: str, output: Path | None, force: bool) -> None:
     """Write a commented starter deck, ready to edit, that validates as it is."""
+    from studytool.core.starter_deck import starter_deck
+
     if not re.fullmatch(SLUG_PATTERN, deck_id):
         raise click.BadParameter(
             "use lowercase letters, digits and single hyphens, e.g. 'shoulder-girdle'",
@@ -191,9 +204,8 @@ def new_deck(deck_id: str, output: Path | None, force: bool) -> None:
 )
 def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
     """Show the cards that decks turn into, as a learner will see them."""
-    results = _load(paths)
     broken = False
-    for result in results:
+    for result in load_decks_in(deck_paths(paths)):
         broken = _echo_errors(result) or broken
         for card in result.cards:
             if kind and card.kind.value not in kind:
@@ -225,9 +237,12 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
     """
     from studytool.anki.export import apkg_path, export_plan
     from studytool.anki.notes import plan_export
-    from studytool.storage import Store, StoreError
 
-    results = _load(_deck_arguments(decks))
+    try:
+        paths = resolve_deck_arguments(decks)
+    except UnknownDeckError as error:
+        raise click.BadParameter(str(error), param_hint="DECKS") from None
+    results = load_decks_in(paths)
     broken = [result for result in results if not result.ok]
     for result in broken:
         _echo_errors(result)
@@ -237,45 +252,21 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
         raise click.ClickException("no decks to export")
     plan = plan_export(results)
     now = datetime.now(UTC)
-    try:
-        with Store.open(database, zone=local_zone()) as store:
-            before = store.exported_hashes(list(plan.decks))
-            _echo_export_report(plan, before)
-            if dry_run:
-                return
-            target = apkg_path(output)
+    target = apkg_path(output)
+    with _opened_store(database) as store:
+        _echo_export_report(plan, store.exported_hashes(list(plan.decks)))
+        if dry_run:
+            return
+        try:
             with click.progressbar(
                 length=len(plan.notes), label="Writing notes", show_pos=True, file=sys.stderr
             ) as bar:
                 export_plan(store, plan, target, now, progress=bar.update)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write {output}: {error.strerror or error}"
+            ) from None
     click.echo(f"wrote {target}: {_plural(len(plan.notes), 'note')}; import it into Anki")
-
-
-def _deck_arguments(arguments: tuple[str, ...]) -> list[Path]:
-    """Deck files, folders, or ids of decks found in the default places."""
-    if not arguments:
-        return default_deck_paths()
-    by_id: dict[str, Path] | None = None
-    paths: list[Path] = []
-    for argument in arguments:
-        path = Path(argument)
-        if path.exists():
-            paths.append(path)
-            continue
-        if by_id is None:
-            by_id = {p.stem: p for p in find_deck_files(default_deck_paths())}
-        if argument not in by_id:
-            known = ", ".join(sorted(by_id)) or "none"
-            raise click.BadParameter(
-                f"'{argument}' is neither a file nor a known deck id (known: {known})",
-                param_hint="DECKS",
-            )
-        paths.append(by_id[argument])
-    return paths
 
 
 def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
@@ -290,18 +281,18 @@ def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
         click.echo(line)
 
 
-def _run_app(database: Path, deck_paths: tuple[Path, ...]) -> None:
+def _run_app(database: Path, given_decks: tuple[Path, ...]) -> None:
     import os
 
-    from studytool.tui.app import AppConfig, StudyApp
+    from studytool.tui.app import AppConfig, open_app
 
     config = AppConfig(
         database=database,
-        deck_paths=deck_paths or tuple(default_deck_paths()),
+        deck_paths=tuple(deck_paths(given_decks)),
         zone=local_zone(),
         editor=os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi",
     )
-    StudyApp(config).run()
+    open_app(config).run()
 
 
 def _echo_errors(result: LoadedDeck) -> bool:
@@ -318,27 +309,23 @@ def _echo_errors(result: LoadedDeck) -> bool:
 @cli.command()
 @click.option(
     "--decks",
-    "deck_paths",
+    "given_decks",
     multiple=True,
     type=_EXISTING_PATHS,
     help="Deck file or folder to use (repeatable; default: bundled and your own decks).",
 )
 @click.pass_obj
-def due(database: Path, deck_paths: tuple[Path, ...]) -> None:
+def due(database: Path, given_decks: tuple[Path, ...]) -> None:
     """Sync decks into your study database and show what is due today."""
     from studytool import stats
-    from studytool.storage import Store, StoreError
 
     now = datetime.now(UTC)
-    try:
-        with Store.open(database, zone=local_zone()) as store:
-            reports = store.sync(list(deck_paths) or default_deck_paths(), now)
-            lines = stats.deck_counts(store, now)
-            if deck_paths:
-                wanted = {report.deck for report in reports}
-                lines = [line for line in lines if line.deck in wanted]
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
+    with _opened_store(database) as store:
+        reports = store.sync(deck_paths(given_decks), now)
+        lines = stats.deck_counts(store, now)
+        if given_decks:
+            wanted = {report.deck for report in reports}
+            lines = [line for line in lines if line.deck in wanted]
     for report in reports:
         if report.loaded is not None:
             _echo_errors(report.loaded)
@@ -359,13 +346,8 @@ def leeches(database: Path) -> None:
 
     A leech is worth rewriting, or studying apart with a mnemonic; unsuspend it when ready.
     """
-    from studytool.storage import Store, StoreError
-
-    try:
-        with Store.open(database, zone=local_zone()) as store:
-            cards = store.leeches()
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
+    with _opened_store(database) as store:
+        cards = store.leeches()
     if not cards:
         click.echo("no leeches")
     for card in cards:
@@ -380,6 +362,8 @@ def _indent(label: str, text: str) -> str:
 
 
 def _write(target: Path, text: str) -> None:
+    from studytool.fileio import write_text_atomic
+
     try:
         write_text_atomic(target, text)
     except OSError as error:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from studytool.storage import (
     DEFAULT_NEW_PER_DAY,
@@ -97,6 +98,14 @@ class StudySession:
     ) -> StudySession:
         queue = store.queue(now, decks, new_per_day=new_per_day, reviews_per_day=reviews_per_day)
         return cls(store, decks, now, queue)
+
+    def today(self, now: datetime) -> date:
+        """The study day `now` falls in (what a grade's interval counts from)."""
+        return self.store.today(now)
+
+    def deck_path(self, card: StudyCard) -> Path | None:
+        """The deck file a card comes from, as found at the last sync."""
+        return self.store.deck_path(card.deck)
 
     @property
     def current(self) -> StudyCard | None:

@@ -1,9 +1,16 @@
-"""The pure core stays pure: no UI, storage or export libraries behind its imports."""
+"""The layers hold: a pure core, storage and the Anki export beside it, the app's
+services, the TUI and the CLI on top; no import cycles; no module over 500 lines.
+
+The layers follow the folders (core/, storage/, anki/, tui/), so a new module is held
+to its folder's rules the day it is added.
+"""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +34,7 @@ CORE = modules_under("core")
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "genanki", "click", "platformdirs"]
 # Storage sits beside the core: it may use SQLite (sqlite-utils brings click), never
 # the UI or the exporter.
-BESIDE_CORE = ["studytool.storage", "studytool.stats"]
+BESIDE_CORE = [*modules_under("storage"), "studytool.stats", "studytool.study_session"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -93,3 +100,155 @@ def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path: Pat
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("module", modules_under("anki"))
+def test_the_anki_export_imports_no_ui(module: str) -> None:
+    code = f"import sys, {module}; print([m for m in ('textual', 'click') if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+# -- the import graph, read from the source (imports under TYPE_CHECKING left out) --
+
+MAX_MODULE_LINES = 500
+
+
+def module_files() -> dict[str, Path]:
+    """Every module of the package: dotted name -> file."""
+    return {
+        ".".join(("studytool", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): path
+        for path in PACKAGE.rglob("*.py")
+    }
+
+
+def _runtime_imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Import statements anywhere in the code, functions included, except those under
+    `if TYPE_CHECKING:`, which never run."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                yield from _runtime_imports(ast.Module(body=[child], type_ignores=[]))
+            continue
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        yield from _runtime_imports(node)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the package's modules it imports when it runs.
+
+    `from studytool.storage import answers` imports the module studytool.storage.answers;
+    `from studytool.storage import Store` imports the package studytool.storage.
+    """
+    files = module_files()
+    graph: dict[str, set[str]] = {}
+    for module, path in files.items():
+        targets: set[str] = set()
+        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif node.module and node.level == 0:
+                for alias in node.names:
+                    submodule = f"{node.module}.{alias.name}"
+                    targets.add(submodule if submodule in files else node.module)
+        graph[module] = {target for target in targets if target in files} - {module}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of a graph: its strongly connected components of two or more
+    modules (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def layer_of(module: str) -> str:
+    """core, storage, anki and tui are folders; cli on top; the rest are the app's
+    services (sessions, stats, deck sources, paths, files)."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in ("core", "storage", "anki", "tui"):
+        return parts[1]
+    if module in ("studytool.cli", "studytool.__main__"):
+        return "cli"
+    return "services"
+
+
+#: What each layer may import of the package: only what sits below it.
+MAY_IMPORT = {
+    "core": {"core"},
+    "storage": {"core", "storage"},
+    "anki": {"core", "storage", "anki", "services"},
+    "services": {"core", "storage", "anki", "services"},
+    "tui": {"core", "storage", "anki", "services", "tui"},
+    "cli": {"core", "storage", "anki", "services", "tui", "cli"},
+}
+
+
+def test_no_import_cycles_among_the_packages_modules() -> None:
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_check_itself_can_fail() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_imports_in_functions_count_and_those_under_type_checking_do_not() -> None:
+    source = (
+        "if TYPE_CHECKING:\n    import studytool.tui.app\ndef later():\n    import studytool.cli\n"
+    )
+    found = [ast.unparse(node) for node in _runtime_imports(ast.parse(source))]
+    assert found == ["import studytool.cli"]
+
+
+def test_every_module_imports_only_the_layers_below_it() -> None:
+    wrong = [
+        f"{module} ({layer_of(module)}) imports {target} ({layer_of(target)})"
+        for module, targets in import_graph().items()
+        for target in sorted(targets)
+        if layer_of(target) not in MAY_IMPORT[layer_of(module)]
+    ]
+    assert wrong == []
+
+
+def test_every_layer_has_modules() -> None:
+    """A layer that matched nothing (a folder renamed, say) would pass every rule."""
+    assert {layer_of(module) for module in module_files()} == set(MAY_IMPORT)
+
+
+def test_no_module_is_longer_than_500_lines() -> None:
+    lengths = {
+        module: len(path.read_text(encoding="utf-8").splitlines())
+        for module, path in module_files().items()
+    }
+    assert {module: n for module, n in lengths.items() if n > MAX_MODULE_LINES} == {}

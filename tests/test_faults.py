@@ -17,8 +17,8 @@ from tui_helpers import make_app, settle
 
 from studytool.core.deck_loading import load_deck
 from studytool.storage import Store, StoreError
+from studytool.tui.deck_text import rich_text
 from studytool.tui.screens.study import StudyScreen
-from studytool.tui.text import rich_text
 
 HOSTILE = "'); DROP TABLE cards; -- <script>alert('x')</script> [bold red]loud[/] &amp;"
 

@@ -124,10 +124,12 @@ async def test_browse_stats_and_help_open_and_close(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("b")
+        await settle(pilot)  # searches run in a worker
         assert isinstance(app.screen, BrowseScreen)
         assert app.screen.query_one("#results", DataTable).row_count == 41
         await pilot.click("#search")
         await pilot.press(*"kind:cue")
+        await settle(pilot)
         assert app.screen.query_one("#results", DataTable).row_count == 4
         assert "test-deck/muscle-7/cue/runners-lunge" in text_of(app, "#detail-body")
         await pilot.press("escape")
@@ -214,3 +216,34 @@ async def test_export_from_the_deck_list_writes_an_apkg(tmp_path: Path) -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, DeckListScreen)
     assert "collection.anki2" in zipfile.ZipFile(target).namelist()
+
+
+async def test_clicking_a_grade_key_grades_as_its_key_does(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "space")
+        await pilot.click("#grade-5")
+        assert reviews(app) == [
+            {"card_id": "test-deck/muscle-1/origin", "quality": 5, "kind": "new"}
+        ]
+        assert "Muscle 1: where does it insert?" in text_of(app, "#card-front")
+
+
+async def test_a_search_the_database_refuses_is_a_notice_not_a_crash(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        # A thousand words make SQLite refuse the query ("Expression tree is too large").
+        app.screen.query_one("#search", Input).value = " ".join(["psoas"] * 1000)
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert "Search failed" in text_of(app, "#search-hint")
+        assert app.screen.query_one("#results", DataTable).row_count == 0
+        app.screen.query_one("#search", Input).value = "kind:cue"
+        await settle(pilot)
+        assert app.screen.query_one("#results", DataTable).row_count == 4

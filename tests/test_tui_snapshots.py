@@ -28,8 +28,9 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def keys(*presses: str) -> Callable[[Pilot[None]], object]:
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press(*presses)
-        await settle(pilot)
+        for key in presses:  # each key on a settled screen: searches run in workers
+            await pilot.press(key)
+            await settle(pilot)
 
     return run
 

@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sample_decks import seven_muscle_deck
+from textual.app import App
 from textual.pilot import Pilot
 
 from studytool.storage import Store
-from studytool.tui.app import AppConfig, StudyApp
+from studytool.tui.app import AppConfig, open_app
 
 NOW = datetime(2026, 3, 2, 10, tzinfo=UTC)
 
@@ -33,7 +34,7 @@ def make_app(
     editor: str = "true",
     history: bool = False,
     new_per_day: int = 20,
-) -> StudyApp:
+) -> App[None]:
     """The app on a fresh database in `folder`, with the sample deck and a frozen clock.
 
     `folder` may be relative (to the current folder), so paths on screen are stable for
@@ -54,7 +55,7 @@ def make_app(
         editor=editor,
         new_per_day=new_per_day,
     )
-    return StudyApp(config)
+    return open_app(config)
 
 
 async def settle(pilot: Pilot[None]) -> None:

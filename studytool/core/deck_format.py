@@ -12,6 +12,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from studytool.core.slugs import SLUG_PATTERN
+
 __all__ = [
     "EFFECTS",
     "RESERVED_MUSCLE_IDS",
@@ -23,8 +25,6 @@ __all__ = [
     "Muscle",
 ]
 
-#: Ids are slugs: lowercase letters and digits in words joined by single hyphens.
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: `DECK/card/ID` names free cards, so no muscle may be called `card`.
 RESERVED_MUSCLE_IDS = frozenset({"card"})
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["slugify"]
+__all__ = ["SLUG_PATTERN", "slugify"]
+
+#: Ids are slugs: lowercase letters and digits in words joined by single hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019`]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

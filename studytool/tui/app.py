@@ -2,6 +2,8 @@
 
 The app holds no scheduling rules: it asks the session and the store, and shows what
 they say. Time comes from `AppConfig.clock`, so tests (and snapshots) can freeze it.
+`open_app` opens the study database first: the study app always has its store, and a
+database that cannot be opened gets an app that says why.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from studytool.storage import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY, Store, StoreError
+from studytool.core.daily_limits import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
+from studytool.storage import DeckSync, Store, StoreError
+from studytool.tui.screens.deck_list import DeckListScreen
+from studytool.tui.screens.help import HelpScreen
+from studytool.tui.screens.message import MessageScreen
 
 
 def _system_clock() -> datetime:
@@ -35,6 +41,16 @@ class AppConfig:
     editor: str = "vi"
 
 
+def open_app(config: AppConfig) -> App[None]:
+    """The study app on the configured database, or, when that database cannot be
+    opened, an app that says why and changes nothing."""
+    try:
+        store = Store.open(config.database, zone=config.zone)
+    except StoreError as error:
+        return StartupProblemApp("Cannot open your study database", str(error))
+    return StudyApp(config, store)
+
+
 class StudyApp(App[None]):
     """Drill anatomy flashcards, keyboard first."""
 
@@ -46,40 +62,31 @@ class StudyApp(App[None]):
         Binding("f1", "help", "Help", show=False),
     ]
 
-    def __init__(self, config: AppConfig) -> None:
+    def __init__(self, config: AppConfig, store: Store) -> None:
         super().__init__()
         self.config = config
-        self.store: Store | None = None
+        self.store = store
 
     def now(self) -> datetime:
         return self.config.clock()
 
-    def on_mount(self) -> None:
-        from studytool.tui.screens.deck_list import DeckListScreen
-        from studytool.tui.screens.message import MessageScreen
+    def sync_decks(self) -> list[DeckSync]:
+        """Bring the deck files in use into the database (see `Store.sync`)."""
+        return self.store.sync(list(self.config.deck_paths), self.now())
 
-        try:
-            self.store = Store.open(self.config.database, zone=self.config.zone)
-        except StoreError as error:
-            self.push_screen(MessageScreen("Cannot open your study database", str(error)))
-            return
+    def on_mount(self) -> None:
         self.push_screen(DeckListScreen())
 
     def on_unmount(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        self.store.close()
 
     def action_help(self) -> None:
-        from studytool.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Every key, and what the grades mean", self.action_help)
-        from studytool.tui.screens.deck_list import DeckListScreen
-
         if isinstance(screen, DeckListScreen):
             yield SystemCommand(
                 "Study all decks", "Today's cards from every deck", screen.action_study_all
@@ -94,3 +101,18 @@ class StudyApp(App[None]):
             yield SystemCommand(
                 "Export to Anki", "Write every deck to an .apkg file", screen.action_export
             )
+
+
+class StartupProblemApp(App[None]):
+    """Says why studytool could not start (an unreadable database, say); Esc quits."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "studytool"
+    SUB_TITLE = "anatomy flashcards"
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.problem = (title, message)
+
+    def on_mount(self) -> None:
+        self.push_screen(MessageScreen(*self.problem))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.dom import DOMNode
 
@@ -11,12 +11,12 @@ if TYPE_CHECKING:
 
 
 class UsesStudyApp(DOMNode):
-    """Mixed into the screens: typed access to the running StudyApp (store, config, clock)."""
+    """Mixed into the screens: typed access to the running StudyApp (store, config, clock).
+
+    The app module imports the screens, never the other way round: the type is known
+    to the type checker only.
+    """
 
     @property
     def study_app(self) -> StudyApp:
-        from studytool.tui.app import StudyApp
-
-        app = self.app
-        assert isinstance(app, StudyApp)
-        return app
+        return cast("StudyApp", self.app)

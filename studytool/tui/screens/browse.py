@@ -1,19 +1,29 @@
-"""Browse: search every card, filter by deck, muscle, region, kind and state."""
+"""Browse: search every card, filter by deck, muscle, region, kind and state.
+
+Searches and a card's history are read in exclusive workers, so typing never waits
+on the database; each result comes back as a message, and a result for anything but
+the latest search or highlighted card is dropped.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
-from studytool.core.search_syntax import parse_query
+from studytool.core.search_syntax import Query, parse_query
 from studytool.storage import StoreError, StudyCard
 from studytool.tui.screens.base import UsesStudyApp
-from studytool.tui.text import rich_text
+from studytool.tui.widgets.card_detail import CardDetail, card_state
 
 _HINT = (
     "words, and filters: deck:  muscle:  region:  kind:origin  "
@@ -28,20 +38,41 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         Binding("ctrl+s", "toggle_suspend", "Suspend/unsuspend"),
     ]
 
+    @dataclass
+    class Found(Message):
+        """The cards a search found (or why it failed)."""
+
+        text: str
+        query: Query
+        cards: list[StudyCard]
+        problem: str | None = None
+
+    @dataclass
+    class HistoryRead(Message):
+        """A card's answers, read for the detail pane."""
+
+        card: StudyCard
+        history: list[dict[str, Any]]
+        problem: str | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self.cards: dict[str, StudyCard] = {}
+        self.search_text = ""  # the latest search: only its results are shown
+        self.shown_card: StudyCard | None = None  # only its history is shown
 
     def compose(self) -> ComposeResult:
+        self.search_input = Input(placeholder="Search cards…", id="search")
+        self.hint = Static(_HINT, id="search-hint", markup=False)
+        self.results: DataTable[str | Text] = DataTable(id="results", cursor_type="row")
+        self.results.add_columns("Card", "Kind", "Due", "Lapses")
+        self.detail = CardDetail(id="detail")
         yield Header()
-        yield Input(placeholder="Search cards…", id="search")
-        yield Static(_HINT, id="search-hint", markup=False)
+        yield self.search_input
+        yield self.hint
         with Horizontal(id="browse"):
-            table: DataTable[str | Text] = DataTable(id="results", cursor_type="row")
-            table.add_columns("Card", "Kind", "Due", "Lapses")
-            yield table
-            with VerticalScroll(id="detail"):
-                yield Static(id="detail-body")
+            yield self.results
+            yield self.detail
         yield Footer()
 
     def on_mount(self) -> None:
@@ -53,30 +84,43 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.query_one("#results", DataTable).focus()
+        self.results.focus()
 
     def run_search(self, text: str) -> None:
+        self.search_text = text
+        self.search(text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, text: str) -> None:
         app = self.study_app
-        if app.store is None:
-            return
         query = parse_query(text)
-        hint = self.query_one("#search-hint", Static)
-        hint.update("; ".join(query.problems) if query.problems else _HINT)
-        hint.set_class(bool(query.problems), "problem")
-        found = app.store.search(query, app.now())
-        self.cards = {card.id: card for card in found}
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        for card in found:
-            schedule = card.schedule
-            table.add_row(
+        try:
+            message = self.Found(text, query, app.store.search(query, app.now()))
+        except StoreError as error:
+            message = self.Found(text, query, [], problem=str(error))
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        if message.text != self.search_text:
+            return  # an older search, overtaken by typing
+        problems = list(message.query.problems)
+        if message.problem is not None:
+            problems.append(f"Search failed: {message.problem}")
+        self.hint.update("; ".join(problems) if problems else _HINT)
+        self.hint.set_class(bool(problems), "problem")
+        self.cards = {card.id: card for card in message.cards}
+        self.results.clear()
+        for card in message.cards:
+            self.results.add_row(
                 card.front.splitlines()[0][:60],
                 card.kind.value,
-                _state(card),
-                str(schedule.state.lapses),
+                card_state(card),
+                str(card.schedule.state.lapses),
                 key=card.id,
             )
-        self.show_detail(found[0] if found else None)
+        self.show_detail(message.cards[0] if message.cards else None)
 
     @on(DataTable.RowHighlighted, "#results")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -84,67 +128,52 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         self.show_detail(self.cards.get(key) if key else None)
 
     def show_detail(self, card: StudyCard | None) -> None:
-        body = self.query_one("#detail-body", Static)
-        app = self.study_app
-        if card is None or app.store is None:
-            body.update(Text("No cards match.", style="dim"))
-            return
-        s = card.schedule
-        text = Text()
-        text.append(f"{card.id}\n", style="bold")
-        text.append(f"{card.kind.value} · {card.region or '-'} · line {card.line}\n\n", style="dim")
-        text.append_text(rich_text(card.front))
-        text.append("\n\n")
-        text.append_text(rich_text(card.back))
-        text.append("\n\nSchedule\n", style="bold underline")
-        text.append(
-            f"state {_state(card)} · easiness {s.state.easiness:.2f} · "
-            f"interval {s.state.interval}d · repetitions {s.state.repetitions} · "
-            f"lapses {s.state.lapses}" + (" · LEECH" if s.leech else "") + "\n"
-        )
-        history = app.store.history(card.id)
-        text.append(f"\nHistory ({len(history)} answers)\n", style="bold underline")
-        for row in history[-12:]:
-            text.append(
-                f"{row['study_day']}  grade {row['quality']}  {row['kind']:<6}  "
-                f"→ {row['interval_after']}d\n"
-            )
-        body.update(text)
+        self.shown_card = card
+        if card is None:
+            self.detail.show(None, [])
+        else:
+            self.read_history(card)
+
+    @work(thread=True, exclusive=True, group="history")
+    def read_history(self, card: StudyCard) -> None:
+        try:
+            message = self.HistoryRead(card, self.study_app.store.history(card.id))
+        except StoreError as error:
+            message = self.HistoryRead(card, [], problem=str(error))
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    @on(HistoryRead)
+    def _history_read(self, message: HistoryRead) -> None:
+        if message.card is not self.shown_card:
+            return  # the cursor has moved on
+        if message.problem is not None:
+            self.notify(f"Could not read its answers: {message.problem}", severity="error")
+        self.detail.show(message.card, message.history)
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.search_input.focus()
 
     def action_toggle_suspend(self) -> None:
-        app = self.study_app
-        table = self.query_one("#results", DataTable)
-        if app.store is None or table.row_count == 0:
+        table = self.results
+        if table.row_count == 0:
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         card = self.cards.get(row_key.value or "")
         if card is None:
             return
+        store = self.study_app.store
         try:
             if card.schedule.suspended:
-                app.store.unsuspend(card.id)
+                store.unsuspend(card.id)
                 self.notify("Unsuspended.", timeout=2)
             else:
-                app.store.suspend(card.id)
+                store.suspend(card.id)
                 self.notify("Suspended.", timeout=2)
         except StoreError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return
-        self.run_search(self.query_one("#search", Input).value)
+        self.run_search(self.search_input.value)
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-def _state(card: StudyCard) -> str:
-    s = card.schedule
-    if s.leech:
-        return "leech"
-    if s.suspended:
-        return "suspended"
-    if s.is_new:
-        return "new"
-    return s.due.isoformat() if s.due else "-"

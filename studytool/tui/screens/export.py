@@ -1,17 +1,24 @@
-"""Export to Anki from the app: choose a file, watch the notes being written."""
+"""Export to Anki from the app: choose a file, watch the notes being written.
+
+The export runs in a worker thread, which reports back only by messages (notes
+written, finished): widgets are touched on the app's own thread.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from studytool.anki.export import apkg_path, export_plan
+from studytool.deck_sources import load_decks_in
 from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
 
@@ -21,62 +28,80 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Close")]
 
+    @dataclass
+    class Started(Message):
+        """The notes are planned; `total` of them will be written."""
+
+        total: int
+
+    @dataclass
+    class Progress(Message):
+        """`written` more notes are in the package."""
+
+        written: int
+
+    @dataclass
+    class Finished(Message):
+        """The export is over: what it did, or why nothing was written."""
+
+        report: str
+
     def __init__(self, default_path: Path) -> None:
         super().__init__()
         self.default_path = default_path
 
     def compose(self) -> ComposeResult:
+        self.path_input = Input(str(self.default_path), id="export-path")
+        self.bar = ProgressBar(show_eta=False, id="export-progress")
+        self.report = Static("", id="export-report", markup=False)
         with Vertical(id="export", classes="dialog"):
             yield Static("Export to Anki", classes="dialog-title")
             yield Static("Write every deck to this file, then import it on your phone:")
-            yield Input(str(self.default_path), id="export-path")
-            yield ProgressBar(show_eta=False, id="export-progress")
-            yield Static("", id="export-report", markup=False)
+            yield self.path_input
+            yield self.bar
+            yield self.report
             yield Static("Enter to export · Esc to close", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#export-progress").display = False
+        self.bar.display = False
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
         target = Path(event.value.strip()).expanduser()
         if not target.name or target.is_dir():
-            self.query_one("#export-report", Static).update("Give a file name, e.g. studytool.apkg")
+            self.report.update("Give a file name, e.g. studytool.apkg")
             return
-        target = apkg_path(target)
-        self.query_one("#export-path", Input).disabled = True
-        self.query_one("#export-progress").display = True
-        self.export(target)
+        self.path_input.disabled = True
+        self.bar.display = True
+        self.export(apkg_path(target))
 
     @work(thread=True, exclusive=True)
     def export(self, target: Path) -> None:
         from studytool.anki.notes import plan_export
-        from studytool.core.deck_discovery import find_deck_files
-        from studytool.core.deck_loading import load_decks
 
         app = self.study_app
-        store = app.store
-        if store is None:
-            return
-        loaded = load_decks(find_deck_files(app.config.deck_paths))
+        loaded = load_decks_in(app.config.deck_paths)
         valid = [deck for deck in loaded if deck.ok]
         if not valid:
-            app.call_from_thread(self._done, "No valid deck to export.")
+            self.post_message(self.Finished("No valid deck to export."))
             return
         plan = plan_export(valid)
-        bar = self.query_one("#export-progress", ProgressBar)
-        app.call_from_thread(bar.update, total=len(plan.notes), progress=0)
+        self.post_message(self.Started(len(plan.notes)))
+
+        def written(notes: int) -> None:
+            self.post_message(self.Progress(notes))
+
         try:
-            before = store.exported_hashes(list(plan.decks))
+            before = app.store.exported_hashes(list(plan.decks))
             export_plan(
-                store,
+                app.store,
                 plan,
                 target,
                 app.now(),
-                progress=lambda n: app.call_from_thread(bar.advance, n),
+                progress=written,
             )
         except (OSError, StoreError, ValueError) as error:
-            app.call_from_thread(self._done, f"Not written: {error}")
+            self.post_message(self.Finished(f"Not written: {error}"))
             return
         counts = plan.changes(before).values()
         new = sum(c.new for c in counts)
@@ -85,8 +110,17 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
         skipped = len(loaded) - len(valid)
         if skipped:
             lines.append(f"{skipped} deck(s) with errors were left out")
-        app.call_from_thread(self._done, "\n".join(lines))
+        self.post_message(self.Finished("\n".join(lines)))
 
-    def _done(self, report: str) -> None:
-        self.query_one("#export-report", Static).update(report)
-        self.query_one("#export-path", Input).disabled = False
+    @on(Started)
+    def _started(self, message: Started) -> None:
+        self.bar.update(total=message.total, progress=0)
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        self.bar.advance(message.written)
+
+    @on(Finished)
+    def _finished(self, message: Finished) -> None:
+        self.report.update(message.report)
+        self.path_input.disabled = False

@@ -1,4 +1,9 @@
-"""The study screen: a card's front, the answer on Space, a grade from 0 to 5."""
+"""The study screen: a card's front, the answer on Space, a grade from 0 to 5.
+
+Built from widgets: the card (CardView), the grade keys (GradeBar) and the session's
+progress (SessionStatus). The screen forwards keys to the session and shows what it
+says; it never reaches past the session into the store.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +11,21 @@ import shlex
 import subprocess
 from collections.abc import Callable
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, Static
 
 from studytool.core.answer_rules import grade_labels
-from studytool.core.card import CardKind
 from studytool.core.schedulers.sm2 import GRADES, QUALITIES
-from studytool.storage import StoreError, StudyCard
+from studytool.storage import StoreError
 from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
-from studytool.tui.text import rich_text
-
-_KIND_LABELS = {
-    CardKind.ORIGIN: "origin",
-    CardKind.INSERTION: "insertion",
-    CardKind.ACTIONS: "actions",
-    CardKind.INNERVATION: "innervation",
-    CardKind.IDENTIFY: "identify",
-    CardKind.CUE: "cue",
-    CardKind.CARD: "card",
-}
-
+from studytool.tui.widgets.card_view import CardView
+from studytool.tui.widgets.grade_bar import GradeBar
+from studytool.tui.widgets.session_status import SessionStatus
 
 _REVEAL_HINT = "Space shows the answer; then grade it 0-5 (Space or Enter = 4, good)"
 
@@ -53,29 +48,28 @@ class StudyScreen(UsesStudyApp, Screen[None]):
     def __init__(self, session: StudySession) -> None:
         super().__init__()
         self.session = session
-        self.revealed = False
         self.shown_at = session.started
 
     def compose(self) -> ComposeResult:
+        self.card_view = CardView(id="card")
+        self.hint = Static(_REVEAL_HINT, id="reveal-hint")
+        self.grades = GradeBar(id="grades")
+        self.status = SessionStatus(id="study-status")
         yield Header()
         with Vertical(id="study"):
-            yield Static(id="card-meta")
-            with VerticalScroll(id="card-body"):
-                yield Static(id="card-front")
-                yield Static(id="card-back")
-            yield Static(_REVEAL_HINT, id="reveal-hint")
-            with Horizontal(id="grades"):
-                for quality in QUALITIES:
-                    yield Static(id=f"grade-{quality}", classes="grade")
-            with Horizontal(id="study-status"):
-                yield ProgressBar(show_eta=False, id="progress")
-                yield Static(id="remaining")
-                yield Static(id="timer")
+            yield self.card_view
+            yield self.hint
+            yield self.grades
+            yield self.status
         yield Footer()
 
     def on_mount(self) -> None:
         self.show_card()
         self.set_interval(1.0, self.update_timer)
+
+    @property
+    def revealed(self) -> bool:
+        return self.card_view.revealed
 
     # -- drawing
 
@@ -84,72 +78,27 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         if card is None:
             self.finish()
             return
-        self.revealed = False
         self.shown_at = self.study_app.now()
-        meta = Text.assemble(
-            (f" {_KIND_LABELS[card.kind]} ", "reverse bold"),
-            "  ",
-            (card.region or "", "italic"),
-            ("  ·  " if card.region else "", "dim"),
-            (card.deck, "dim"),
-        )
-        # Fixed-size widgets skip the layout pass: the next card must draw within a frame.
-        self.query_one("#card-meta", Static).update(meta, layout=False)
-        self.query_one("#card-front", Static).update(rich_text(card.front))
-        back = self.query_one("#card-back", Static)
-        back.update("")
-        back.display = False
-        self.query_one("#reveal-hint", Static).display = True
-        self.query_one("#grades").display = False
-        self.update_status()
+        self.card_view.show(card)
+        self.hint.display = True
+        self.grades.display = False
+        self.status.progress = self.session.progress
+        self.status.left = self.session.remaining()
+        self.update_timer()
 
     def reveal(self) -> None:
         card = self.session.current
         if card is None:
             return
-        self.revealed = True
-        back = self.query_one("#card-back", Static)
-        back.update(_answer(card))
-        back.display = True
-        app = self.study_app
-        today = app.store.today(app.now()) if app.store else None
-        labels = grade_labels(card.schedule, today) if today else {}
-        for quality in QUALITIES:
-            # Like Anki's answer buttons: the key and its meaning, the interval below.
-            self.query_one(f"#grade-{quality}", Static).update(
-                Text.assemble(
-                    (f" {quality} ", "reverse bold"),
-                    f" {GRADES[quality]}\n",
-                    (labels.get(quality, ""), "dim"),
-                ),
-                layout=False,
-            )
-        self.query_one("#reveal-hint", Static).display = False
-        self.query_one("#grades").display = True
-
-    def update_status(self) -> None:
-        done, total = self.session.progress
-        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
-        app = self.study_app
-        if app.store is None:
-            return
-        left = self.session.remaining()
-        self.query_one("#remaining", Static).update(
-            Text.assemble(
-                (str(left.new), "bold blue"),
-                " new  ",
-                (str(left.learning), "bold red"),
-                " learning  ",
-                (str(left.review), "bold green"),
-                " review",
-            ),
-            layout=False,
-        )
-        self.update_timer()
+        self.card_view.revealed = True
+        today = self.session.today(self.study_app.now())
+        self.grades.labels = grade_labels(card.schedule, today)
+        self.hint.display = False
+        self.grades.display = True
 
     def update_timer(self) -> None:
-        seconds = int(max(0.0, (self.study_app.now() - self.session.started).total_seconds()))
-        self.query_one("#timer", Static).update(f"{seconds // 60}:{seconds % 60:02d}", layout=False)
+        elapsed = (self.study_app.now() - self.session.started).total_seconds()
+        self.status.seconds = int(max(0.0, elapsed))
 
     # -- keys
 
@@ -158,6 +107,10 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             self.action_grade(4)
         else:
             self.reveal()
+
+    @on(GradeBar.Chosen)
+    def _grade_clicked(self, message: GradeBar.Chosen) -> None:
+        self.action_grade(message.quality)
 
     def action_grade(self, quality: int) -> None:
         if self.session.current is None:
@@ -213,9 +166,9 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         """Open the card's deck file at its line in $EDITOR, then sync what changed."""
         app = self.study_app
         card = self.session.current
-        if card is None or app.store is None:
+        if card is None:
             return
-        path = app.store.deck_path(card.deck)
+        path = self.session.deck_path(card)
         if path is None:
             return
         command = [*shlex.split(app.config.editor), f"+{card.line}", str(path)]
@@ -228,7 +181,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             self.notify(f"Could not start the editor: {error}", severity="error")
             return
         try:
-            reports = app.store.sync(list(app.config.deck_paths), app.now())
+            reports = app.sync_decks()
         except StoreError as error:
             self.notify(f"Could not reload the decks: {error}", severity="error", timeout=8)
             return
@@ -249,13 +202,3 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         from studytool.tui.screens.summary import SummaryScreen
 
         self.app.switch_screen(SummaryScreen(self.session.summary(self.study_app.now())))
-
-
-def _answer(card: StudyCard) -> Text:
-    text = rich_text(card.back)
-    if card.notes:
-        text.append("\n\n")
-        text.append_text(rich_text(card.notes, base="italic"))
-    if card.image:
-        text.append(f"\n\n[image: {card.image}]", style="dim")
-    return text

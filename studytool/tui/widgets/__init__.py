@@ -1,0 +1,9 @@
+"""The parts screens are built from, each with reactive attributes and its own messages.
+
+card_view       a card: what it asks about, its front, and on reveal its back
+grade_bar       the six grade keys with what each would do to the card
+session_status  progress bar, cards left (new, learning, review), time
+deck_table      the deck list: counts coloured as in Anki, broken decks in red
+card_detail     browse's side pane: a card, its schedule and its answers
+day_chart       a bar per day (the stats screen's charts)
+"""

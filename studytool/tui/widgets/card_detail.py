@@ -1,0 +1,60 @@
+"""Browse's side pane: one card's text, its schedule, and its latest answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from studytool.storage import StudyCard
+from studytool.tui.deck_text import rich_text
+
+_SHOWN_ANSWERS = 12
+
+
+class CardDetail(VerticalScroll):
+    """Shows a card with its history, or that nothing matched."""
+
+    def compose(self) -> ComposeResult:
+        self._body = Static(id="detail-body")
+        yield self._body
+
+    def show(self, card: StudyCard | None, history: list[dict[str, Any]]) -> None:
+        if card is None:
+            self._body.update(Text("No cards match.", style="dim"))
+            return
+        s = card.schedule
+        text = Text()
+        text.append(f"{card.id}\n", style="bold")
+        text.append(f"{card.kind.value} · {card.region or '-'} · line {card.line}\n\n", style="dim")
+        text.append_text(rich_text(card.front))
+        text.append("\n\n")
+        text.append_text(rich_text(card.back))
+        text.append("\n\nSchedule\n", style="bold underline")
+        text.append(
+            f"state {card_state(card)} · easiness {s.state.easiness:.2f} · "
+            f"interval {s.state.interval}d · repetitions {s.state.repetitions} · "
+            f"lapses {s.state.lapses}" + (" · LEECH" if s.leech else "") + "\n"
+        )
+        text.append(f"\nHistory ({len(history)} answers)\n", style="bold underline")
+        for row in history[-_SHOWN_ANSWERS:]:
+            text.append(
+                f"{row['study_day']}  grade {row['quality']}  {row['kind']:<6}  "
+                f"→ {row['interval_after']}d\n"
+            )
+        self._body.update(text)
+
+
+def card_state(card: StudyCard) -> str:
+    """A card's state in a word: leech, suspended, new, or its due date."""
+    s = card.schedule
+    if s.leech:
+        return "leech"
+    if s.suspended:
+        return "suspended"
+    if s.is_new:
+        return "new"
+    return s.due.isoformat() if s.due else "-"

@@ -1,0 +1,70 @@
+"""A card: what it asks about (kind, region, deck), its front, and on reveal its back."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.reactive import var
+from textual.widgets import Static
+
+from studytool.storage import StudyCard
+from studytool.tui.deck_text import rich_text
+
+
+class CardView(Vertical):
+    """Shows `card`; its answer, notes and image appear once `revealed` is set."""
+
+    card: var[StudyCard | None] = var(None, init=False)
+    revealed: var[bool] = var(False, init=False)
+
+    def compose(self) -> ComposeResult:
+        self._meta = Static(id="card-meta")
+        self._front = Static(id="card-front")
+        self._back = Static(id="card-back")
+        yield self._meta
+        with VerticalScroll(id="card-body"):
+            yield self._front
+            yield self._back
+
+    def show(self, card: StudyCard) -> None:
+        """Show a card's front, its answer hidden."""
+        self.card = card
+        self.revealed = False
+        self._show_back()
+
+    def watch_card(self, card: StudyCard | None) -> None:
+        if card is None:
+            return
+        meta = Text.assemble(
+            (f" {card.kind.value} ", "reverse bold"),
+            "  ",
+            (card.region or "", "italic"),
+            ("  ·  " if card.region else "", "dim"),
+            (card.deck, "dim"),
+        )
+        # Fixed-size widgets skip the layout pass: the next card must draw within a frame.
+        self._meta.update(meta, layout=False)
+        self._front.update(rich_text(card.front))
+
+    def watch_revealed(self) -> None:
+        self._show_back()
+
+    def _show_back(self) -> None:
+        card = self.card
+        if card is not None and self.revealed:
+            self._back.update(_answer(card))
+            self._back.display = True
+        else:
+            self._back.update("")
+            self._back.display = False
+
+
+def _answer(card: StudyCard) -> Text:
+    text = rich_text(card.back)
+    if card.notes:
+        text.append("\n\n")
+        text.append_text(rich_text(card.notes, base="italic"))
+    if card.image:
+        text.append(f"\n\n[image: {card.image}]", style="dim")
+    return text
