@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studytool.core.search_syntax import Query
 from studytool.storage.connection import Connection
 from studytool.storage.records import StudyCard
 from studytool.storage.rows import read_cards
 from studytool.storage.studyable import STATE_FILTERS
+
+if TYPE_CHECKING:
+    from studytool.core.search_syntax import Query
 
 __all__ = ["card_history", "deck_path", "search"]
 

@@ -22,7 +22,6 @@ from studytool.core.daily_limits import (
     DEFAULT_REVIEWS_PER_DAY,
     DailyLimits,
 )
-from studytool.core.search_syntax import Query
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
 from studytool.storage import (
     answers,
@@ -40,6 +39,8 @@ from studytool.storage.rows import read_cards
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from studytool.core.search_syntax import Query
 
 __all__ = ["Store"]
 

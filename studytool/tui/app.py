@@ -74,8 +74,9 @@ class StudyApp(App[None]):
         """Bring the deck files in use into the database (see `Store.sync`)."""
         return self.store.sync(list(self.config.deck_paths), self.now())
 
-    def on_mount(self) -> None:
-        self.push_screen(DeckListScreen())
+    def get_default_screen(self) -> Screen[None]:
+        # The deck list is the app's first screen, not one pushed over an empty one.
+        return DeckListScreen()
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -115,4 +116,4 @@ class StartupProblemApp(App[None]):
         self.problem = (title, message)
 
     def on_mount(self) -> None:
-        self.push_screen(MessageScreen(*self.problem))
+        self.push_screen(MessageScreen(*self.problem, closing_quits=True))

@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from studytool import stats
 from studytool.storage import DeckSync, StoreError
-from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.widgets.deck_table import BROKEN, DeckTable
 
@@ -33,15 +32,18 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
     ]
 
     @dataclass
-    class Synced(Message):
-        """The deck files were synced (in a worker): what each sync did, or what failed."""
+    class Loaded(Message):
+        """Today's counts per deck, read in a worker, after syncing the deck files when
+        asked to (`reports` is then what each file's sync did), or what failed."""
 
-        reports: list[DeckSync]
+        lines: list[stats.DeckCounts]
+        reports: list[DeckSync] | None = None
         problem: str | None = None
 
     def __init__(self) -> None:
         super().__init__()
         self.broken: dict[str, DeckSync] = {}
+        self.counted = False  # the table has been filled once
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,40 +58,43 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.refresh_counts()
+        if self.counted:  # back from studying: the counts have moved
+            self.load(sync=False)
 
     # -- loading
 
     def action_reload(self) -> None:
         self.status.update("Loading decks…")
-        self.sync_decks()
+        self.load(sync=True)
 
-    @work(thread=True, exclusive=True, group="sync")
-    def sync_decks(self) -> None:
-        """Sync the deck files off the UI thread; the list fills in when it is done."""
+    @work(thread=True, group="decks")
+    def load(self, sync: bool) -> None:
+        """Sync the deck files (when `sync`) and count today's cards, off the UI thread:
+        the screen draws meanwhile, and the list fills in when they are done."""
+        app = self.study_app
+        config = app.config
         try:
-            self.post_message(self.Synced(self.study_app.sync_decks()))
+            reports = app.sync_decks() if sync else None
+            lines = stats.deck_counts(
+                app.store, app.now(), config.new_per_day, config.reviews_per_day
+            )
         except StoreError as error:
-            self.post_message(self.Synced([], problem=str(error)))
+            self.post_message(self.Loaded([], problem=str(error)))
+            return
+        self.post_message(self.Loaded(lines, reports))
 
-    @on(Synced)
-    def _synced(self, message: Synced) -> None:
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
         if message.problem is not None:
             self.notify(message.problem, severity="error", timeout=10)
             return
-        self.broken = {
-            str(report.path): report
-            for report in message.reports
-            if report.loaded and report.errors
-        }
-        self.refresh_counts()
-
-    def refresh_counts(self) -> None:
-        app = self.study_app
-        config = app.config
-        lines = stats.deck_counts(app.store, app.now(), config.new_per_day, config.reviews_per_day)
+        if message.reports is not None:
+            broken = [report for report in message.reports if report.loaded and report.errors]
+            self.broken = {str(report.path): report for report in broken}
+        lines = message.lines
+        config = self.study_app.config
         self.table.show(lines, list(self.broken.values()), config.zone)
+        self.counted = True
         due = sum(line.due + line.learning for line in lines)
         new = sum(line.new for line in lines)
         status = f"Today: {due} to review, {new} new"
@@ -116,6 +121,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         self._start(None)
 
     def _start(self, decks: list[str] | None) -> None:
+        from studytool.study_session import StudySession
         from studytool.tui.screens.study import StudyScreen
 
         app = self.study_app

@@ -10,15 +10,17 @@ from textual.widgets import Static
 
 
 class MessageScreen(ModalScreen[None]):
-    """A title and a scrollable body; Escape or Enter closes it (quits if it is alone)."""
+    """A title and a scrollable body; Escape or Enter closes it (and quits the app, with
+    `closing_quits`, when there is nothing behind it to go back to)."""
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("enter", "close", "Close", show=False),
     ]
 
-    def __init__(self, title: str, body: str) -> None:
+    def __init__(self, title: str, body: str, *, closing_quits: bool = False) -> None:
         super().__init__()
+        self.closing_quits = closing_quits
         self.title_text = title
         self.body = body
 
@@ -31,7 +33,7 @@ class MessageScreen(ModalScreen[None]):
             yield Static("Esc to close", classes="dialog-hint")
 
     def action_close(self) -> None:
-        if len(self.app.screen_stack) <= 2:  # nothing behind it but the default screen
+        if self.closing_quits:
             self.app.exit()
         else:
             self.dismiss()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable
 
-from studytool.stats import DeckCounts
-from studytool.storage import DeckSync
+if TYPE_CHECKING:
+    from studytool.stats import DeckCounts
+    from studytool.storage import DeckSync
 
 #: Row keys of broken decks start with this, followed by the deck file's path.
 BROKEN = "broken:"
