@@ -15,7 +15,7 @@ from studytool.tui.deck_text import rich_text
 class CardView(Vertical):
     """Shows `card`; its answer, notes and image appear once `revealed` is set."""
 
-    card: var[StudyCard | None] = var(None, init=False)
+    card: var[StudyCard | None] = var(None, init=False, always_update=True)
     revealed: var[bool] = var(False, init=False)
 
     def compose(self) -> ComposeResult:
@@ -29,11 +29,11 @@ class CardView(Vertical):
 
     def show(self, card: StudyCard) -> None:
         """Show a card's front, its answer hidden."""
+        self.set_reactive(CardView.revealed, False)  # drawn with the card, not twice
         self.card = card
-        self.revealed = False
-        self._show_back()
 
     def watch_card(self, card: StudyCard | None) -> None:
+        self._show_back()
         if card is None:
             return
         meta = Text.assemble(
