@@ -116,10 +116,8 @@ def due_forecast(store: Store, now: datetime, days: int = 30) -> list[DayCount]:
 def retention(store: Store, now: datetime, days: int = 30) -> Retention:
     """How often the first answer of the day was right (3 or more) over the last `days` days."""
     today = store.today(now)
-    grades = store.first_answer_grades(today - timedelta(days=days), today)
-    return Retention(
-        sum(grades.values()), sum(n for grade, n in grades.items() if grade >= _REMEMBERED)
-    )
+    answers, passed = store.first_answers(today - timedelta(days=days), today, _REMEMBERED)
+    return Retention(answers, passed)
 
 
 def muscle_lapses(store: Store, limit: int = 10) -> list[MuscleLapses]:

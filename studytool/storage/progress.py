@@ -17,7 +17,7 @@ __all__ = [
     "answers_per_day",
     "deck_figures",
     "due_per_day",
-    "first_answer_grades",
+    "first_answers",
     "muscle_lapses",
     "study_days",
 ]
@@ -113,18 +113,15 @@ def due_per_day(db: Connection, today: date, last: date) -> dict[date, int]:
     }
 
 
-def first_answer_grades(db: Connection, after: date, last: date) -> dict[int, int]:
-    """How many first answers of the day (same-day repeats left out) had each grade,
-    on the study days after `after` up to `last`."""
-    return {
-        row["quality"]: row["n"]
-        for row in db.rows(
-            "SELECT quality, count(*) AS n FROM reviews"
-            " WHERE study_day > :after AND study_day <= :last AND kind != 'repeat'"
-            " GROUP BY quality",
-            {"after": after.isoformat(), "last": last.isoformat()},
-        )
-    }
+def first_answers(db: Connection, after: date, last: date, passing: int) -> tuple[int, int]:
+    """First answers of the day (same-day repeats left out) on the study days after
+    `after` up to `last`: how many, and how many were graded `passing` or more."""
+    (row,) = db.rows(
+        "SELECT count(*) AS answers, coalesce(sum(quality >= :passing), 0) AS passed"
+        " FROM reviews WHERE study_day > :after AND study_day <= :last AND kind != 'repeat'",
+        {"after": after.isoformat(), "last": last.isoformat(), "passing": passing},
+    )
+    return int(row["answers"]), int(row["passed"])
 
 
 def muscle_lapses(db: Connection, limit: int) -> list[MuscleLapses]:

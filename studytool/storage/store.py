@@ -184,9 +184,10 @@ class Store(Connection):
         """Cards falling due on each study day to `last`; today includes overdue ones."""
         return progress.due_per_day(self, today, last)
 
-    def first_answer_grades(self, after: date, last: date) -> dict[int, int]:
-        """Grade -> how many first answers of the day had it, after `after` to `last`."""
-        return progress.first_answer_grades(self, after, last)
+    def first_answers(self, after: date, last: date, passing: int) -> tuple[int, int]:
+        """First answers of the day after `after` up to `last`: how many, and how many
+        were graded `passing` or more."""
+        return progress.first_answers(self, after, last, passing)
 
     def muscle_lapses(self, limit: int = 10) -> list[progress.MuscleLapses]:
         """The muscles whose cards lapsed most: a trainee's weakest muscles."""
