@@ -1,9 +1,11 @@
 """Bringing deck files into the database: cards in, progress kept by card id.
 
 New cards become new; changed text keeps its schedule; cards gone from a file are
-retired with their history; cards that come back resume their schedule. A file whose
-size and modification time are what they were is not even read, so syncing at every
-start costs little; a broken deck changes nothing.
+retired with their history; cards that come back resume their schedule. When every
+file's size and modification time are what they were, nothing is read, so syncing at
+every start costs little. Otherwise every file is read and validated together (a deck
+id used twice is found across files), and only decks whose bytes changed are written.
+A broken deck changes nothing.
 """
 
 from __future__ import annotations

@@ -97,7 +97,8 @@ class Store(Connection):
 
         New cards become new; changed text keeps its schedule; cards gone from a file
         are retired with their history; cards that come back resume their schedule.
-        Unchanged files are skipped without being read; broken decks change nothing.
+        When no file changed, none is read; otherwise only changed decks are written.
+        Broken decks change nothing.
         """
         return deck_sync.sync_deck_files(self, paths, now)
 
