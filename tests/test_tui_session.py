@@ -247,3 +247,43 @@ async def test_a_search_the_database_refuses_is_a_notice_not_a_crash(tmp_path: P
         app.screen.query_one("#search", Input).value = "kind:cue"
         await settle(pilot)
         assert app.screen.query_one("#results", DataTable).row_count == 4
+
+
+async def test_reload_after_fixing_a_broken_deck_lists_it_with_its_counts(tmp_path: Path) -> None:
+    from sample_decks import seven_muscle_deck
+
+    app = make_app(tmp_path, broken=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#decks", DataTable)
+        assert "broken" in str(table.get_row_at(1)[5])
+        fixed = seven_muscle_deck().replace("id: test-deck", "id: shoulder")
+        (tmp_path / "decks" / "shoulder.yaml").write_text(fixed, encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+        assert [row[0] for row in rows] == ["Test deck", "Test deck"]
+        assert all("broken" not in row[5] for row in rows)
+        assert "Today: 0 to review, 40 new" in text_of(app, "#deck-status")
+        assert "errors" not in text_of(app, "#deck-status")
+
+
+async def test_suspend_in_browse_twice_brings_the_card_back(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        (state,) = app.store.db.query(
+            "SELECT suspended FROM card_state WHERE card_id = 'test-deck/muscle-1/origin'"
+        )
+        assert state["suspended"] == 1
+        await pilot.press("ctrl+s")  # at once, before the search has run again
+        await settle(pilot)
+        (state,) = app.store.db.query(
+            "SELECT suspended FROM card_state WHERE card_id = 'test-deck/muscle-1/origin'"
+        )
+        assert state["suspended"] == 0
+        table = app.screen.query_one("#results", DataTable)
+        assert str(table.get_row_at(0)[2]) == "new"

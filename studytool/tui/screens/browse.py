@@ -42,7 +42,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
     class Found(Message):
         """The cards a search found (or why it failed)."""
 
-        text: str
+        search: int  # which search this answers (they are numbered as they start)
         query: Query
         cards: list[StudyCard]
         problem: str | None = None
@@ -58,14 +58,14 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.cards: dict[str, StudyCard] = {}
-        self.search_text = ""  # the latest search: only its results are shown
+        self.searches = 0  # searches started: only the latest one's results are shown
         self.shown_card: StudyCard | None = None  # only its history is shown
 
     def compose(self) -> ComposeResult:
         self.search_input = Input(placeholder="Search cards…", id="search")
         self.hint = Static(_HINT, id="search-hint", markup=False)
         self.results: DataTable[str | Text] = DataTable(id="results", cursor_type="row")
-        self.results.add_columns("Card", "Kind", "Due", "Lapses")
+        _, _, self._due_column, _ = self.results.add_columns("Card", "Kind", "Due", "Lapses")
         self.detail = CardDetail(id="detail")
         yield Header()
         yield self.search_input
@@ -87,24 +87,24 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         self.results.focus()
 
     def run_search(self, text: str) -> None:
-        self.search_text = text
-        self.search(text)
+        self.searches += 1
+        self.search(self.searches, text)
 
     @work(thread=True, exclusive=True, group="search")
-    def search(self, text: str) -> None:
+    def search(self, number: int, text: str) -> None:
         app = self.study_app
         query = parse_query(text)
         try:
-            message = self.Found(text, query, app.store.search(query, app.now()))
+            message = self.Found(number, query, app.store.search(query, app.now()))
         except StoreError as error:
-            message = self.Found(text, query, [], problem=str(error))
+            message = self.Found(number, query, [], problem=str(error))
         if not get_current_worker().is_cancelled:
             self.post_message(message)
 
     @on(Found)
     def _found(self, message: Found) -> None:
-        if message.text != self.search_text:
-            return  # an older search, overtaken by typing
+        if message.search != self.searches:
+            return  # an older search, overtaken by typing or a change
         problems = list(message.query.problems)
         if message.problem is not None:
             problems.append(f"Search failed: {message.problem}")
@@ -170,10 +170,15 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
             else:
                 store.suspend(card.id)
                 self.notify("Suspended.", timeout=2)
+            # The card as it now is, so a second Ctrl+S undoes the first at once.
+            (card,) = store.cards([card.id])
         except StoreError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8)
             return
-        self.run_search(self.search_input.value)
+        self.cards[card.id] = card
+        table.update_cell(row_key, self._due_column, card_state(card))
+        self.show_detail(card)
+        self.run_search(self.search_input.value)  # it may have left the filter
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -33,17 +33,19 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
 
     @dataclass
     class Loaded(Message):
-        """Today's counts per deck, read in a worker, after syncing the deck files when
-        asked to (`reports` is then what each file's sync did), or what failed."""
+        """What a loading worker found: today's counts per deck (`lines`), what syncing
+        each deck file did (`reports`), or what failed. `done` ends the load."""
 
-        lines: list[stats.DeckCounts]
+        lines: list[stats.DeckCounts] | None = None
         reports: list[DeckSync] | None = None
         problem: str | None = None
+        done: bool = True
 
     def __init__(self) -> None:
         super().__init__()
         self.broken: dict[str, DeckSync] = {}
-        self.counted = False  # the table has been filled once
+        self.lines: list[stats.DeckCounts] = []
+        self.loading = False  # a worker is syncing or counting
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,7 +60,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        if self.counted:  # back from studying: the counts have moved
+        if not self.loading:  # back from studying: the counts have moved
             self.load(sync=False)
 
     # -- loading
@@ -67,36 +69,51 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         self.status.update("Loading decks…")
         self.load(sync=True)
 
-    @work(thread=True, group="decks")
     def load(self, sync: bool) -> None:
-        """Sync the deck files (when `sync`) and count today's cards, off the UI thread:
-        the screen draws meanwhile, and the list fills in when they are done."""
+        """Count today's cards (and first sync the deck files, when `sync`) in a worker."""
+        self.loading = True
+        self._load(sync)
+
+    @work(thread=True, group="decks")
+    def _load(self, sync: bool) -> None:
+        """Off the UI thread, so the screen draws meanwhile: the counts as the database
+        has them, then, when syncing, the deck files' reports and (if a file changed
+        anything) the counts again."""
+        app = self.study_app
+        try:
+            self.post_message(self.Loaded(self._count(), done=not sync))
+            if not sync:
+                return
+            reports = app.sync_decks()
+            changed = any(r.added or r.updated or r.retired or r.restored for r in reports)
+            self.post_message(self.Loaded(self._count() if changed else None, reports))
+        except StoreError as error:
+            self.post_message(self.Loaded(problem=str(error)))
+
+    def _count(self) -> list[stats.DeckCounts]:
         app = self.study_app
         config = app.config
-        try:
-            reports = app.sync_decks() if sync else None
-            lines = stats.deck_counts(
-                app.store, app.now(), config.new_per_day, config.reviews_per_day
-            )
-        except StoreError as error:
-            self.post_message(self.Loaded([], problem=str(error)))
-            return
-        self.post_message(self.Loaded(lines, reports))
+        return stats.deck_counts(app.store, app.now(), config.new_per_day, config.reviews_per_day)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self.loading = not message.done
         if message.problem is not None:
             self.notify(message.problem, severity="error", timeout=10)
+            self.status.update(f"Could not read your decks: {message.problem} (r to retry)")
             return
+        was_broken = {path: report.errors for path, report in self.broken.items()}
         if message.reports is not None:
             broken = [report for report in message.reports if report.loaded and report.errors]
             self.broken = {str(report.path): report for report in broken}
-        lines = message.lines
-        config = self.study_app.config
-        self.table.show(lines, list(self.broken.values()), config.zone)
-        self.counted = True
-        due = sum(line.due + line.learning for line in lines)
-        new = sum(line.new for line in lines)
+        now_broken = {path: report.errors for path, report in self.broken.items()}
+        if message.lines is not None:
+            self.lines = message.lines
+        elif now_broken == was_broken:
+            return  # the sync changed nothing that the list shows
+        self.table.show(self.lines, list(self.broken.values()), self.study_app.config.zone)
+        due = sum(line.due + line.learning for line in self.lines)
+        new = sum(line.new for line in self.lines)
         status = f"Today: {due} to review, {new} new"
         if self.broken:
             status += f" · {len(self.broken)} deck(s) with errors: press x to see them"
