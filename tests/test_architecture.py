@@ -260,3 +260,58 @@ def test_no_module_is_longer_than_500_lines() -> None:
         for module, path in module_files().items()
     }
     assert {module: n for module, n in lengths.items() if n > MAX_MODULE_LINES} == {}
+
+
+def _assigned_names(cls_node: ast.ClassDef) -> set[str]:
+    """Names a class defines: in its body, and as `self.NAME = ...` in its methods."""
+    names: set[str] = set()
+    for node in cls_node.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            names |= {target.id for target in node.targets if isinstance(target, ast.Name)}
+    for node in ast.walk(cls_node):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            names.add(node.attr)
+    return names
+
+
+#: Textual's hooks and settings, which a screen or widget is meant to define.
+_TEXTUAL_HOOKS = ("on_", "action_", "watch_", "_on_", "compose", "render", "get_", "check_")
+_TEXTUAL_SETTINGS = {"BINDINGS", "CSS", "CSS_PATH", "DEFAULT_CSS", "TITLE", "SUB_TITLE"}
+
+
+def shadowed_textual_names(module: str) -> list[str]:
+    """Attributes a module's Textual classes define that Textual's own classes already
+    have (setting `self.loading`, say, puts a widget behind a spinner)."""
+    import importlib
+
+    loaded = importlib.import_module(module)
+    tree = ast.parse(module_files()[module].read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef) or not hasattr(loaded, node.name):
+            continue
+        textual = [
+            base
+            for base in getattr(loaded, node.name).__mro__
+            if base.__module__.startswith("textual")
+        ]
+        for name in sorted(_assigned_names(node)):
+            if name.startswith(_TEXTUAL_HOOKS) or name in _TEXTUAL_SETTINGS or name == "__init__":
+                continue
+            if any(name in vars(base) for base in textual):
+                found.append(f"{module}.{node.name}.{name}")
+    return found
+
+
+@pytest.mark.parametrize("module", modules_under("tui"))
+def test_screens_and_widgets_do_not_shadow_textuals_own_attributes(module: str) -> None:
+    assert shadowed_textual_names(module) == []

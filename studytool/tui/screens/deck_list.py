@@ -45,7 +45,8 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         super().__init__()
         self.broken: dict[str, DeckSync] = {}
         self.lines: list[stats.DeckCounts] = []
-        self.loading = False  # a worker is syncing or counting
+        # A worker is syncing or counting. (Not `loading`: Textual draws a spinner for that.)
+        self.load_under_way = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,7 +61,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         self.action_reload()
 
     def on_screen_resume(self) -> None:
-        if not self.loading:  # back from studying: the counts have moved
+        if not self.load_under_way:  # back from studying: the counts have moved
             self.load(sync=False)
 
     # -- loading
@@ -71,7 +72,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
 
     def load(self, sync: bool) -> None:
         """Count today's cards (and first sync the deck files, when `sync`) in a worker."""
-        self.loading = True
+        self.load_under_way = True
         self._load(sync)
 
     @work(thread=True, group="decks")
@@ -97,7 +98,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.loading = not message.done
+        self.load_under_way = not message.done
         if message.problem is not None:
             self.notify(message.problem, severity="error", timeout=10)
             self.status.update(f"Could not read your decks: {message.problem} (r to retry)")
