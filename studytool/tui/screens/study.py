@@ -1,6 +1,6 @@
 """The study screen: a card's front, the answer on Space, a grade from 0 to 5.
 
-Built from widgets: the card (CardView), the grade keys (GradeBar) and the session's
+Built from widgets: the card (CardHeading and CardView), the grade keys (GradeBar) and the session's
 progress (SessionStatus). The screen forwards keys to the session and shows what it
 says; it never reaches past the session into the store.
 """
@@ -23,7 +23,7 @@ from studytool.core.schedulers.sm2 import GRADES, QUALITIES
 from studytool.storage import StoreError
 from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
-from studytool.tui.widgets.card_view import CardView
+from studytool.tui.widgets.card_view import CardHeading, CardView
 from studytool.tui.widgets.grade_bar import GradeBar
 from studytool.tui.widgets.session_status import SessionStatus
 
@@ -51,12 +51,14 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         self.shown_at = session.started
 
     def compose(self) -> ComposeResult:
-        self.card_view = CardView(id="card")
+        self.heading = CardHeading(id="card-meta")
+        self.card_view = CardView(id="card-body")
         self.hint = Static(_REVEAL_HINT, id="reveal-hint")
         self.grades = GradeBar(id="grades")
         self.status = SessionStatus(id="study-status")
         yield Header()
         with Vertical(id="study"):
+            yield self.heading
             yield self.card_view
             yield self.hint
             yield self.grades
@@ -79,6 +81,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             self.finish()
             return
         self.shown_at = self.study_app.now()
+        self.heading.card = card
         self.card_view.show(card)
         self.hint.display = True
         self.grades.display = False

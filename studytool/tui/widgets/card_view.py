@@ -1,10 +1,11 @@
-"""A card: what it asks about (kind, region, deck), its front, and on reveal its back."""
+"""A card: what it asks about (kind, region, deck) above it, its front, and on reveal
+its back. Two widgets, so the study screen's layout has no extra level to redraw."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -12,20 +13,36 @@ from studytool.storage import StudyCard
 from studytool.tui.deck_text import rich_text
 
 
-class CardView(Vertical):
-    """Shows `card`; its answer, notes and image appear once `revealed` is set."""
+class CardHeading(Static):
+    """One line over the card: its kind, region and deck."""
+
+    card: var[StudyCard | None] = var(None, init=False, always_update=True)
+
+    def watch_card(self, card: StudyCard | None) -> None:
+        if card is None:
+            return
+        heading = Text.assemble(
+            (f" {card.kind.value} ", "reverse bold"),
+            "  ",
+            (card.region or "", "italic"),
+            ("  ·  " if card.region else "", "dim"),
+            (card.deck, "dim"),
+        )
+        # A fixed-size line skips the layout pass: the next card must draw within a frame.
+        self.update(heading, layout=False)
+
+
+class CardView(VerticalScroll):
+    """Shows `card`'s front; its answer, notes and image appear once `revealed` is set."""
 
     card: var[StudyCard | None] = var(None, init=False, always_update=True)
     revealed: var[bool] = var(False, init=False)
 
     def compose(self) -> ComposeResult:
-        self._meta = Static(id="card-meta")
         self._front = Static(id="card-front")
         self._back = Static(id="card-back")
-        yield self._meta
-        with VerticalScroll(id="card-body"):
-            yield self._front
-            yield self._back
+        yield self._front
+        yield self._back
 
     def show(self, card: StudyCard) -> None:
         """Show a card's front, its answer hidden."""
@@ -34,18 +51,8 @@ class CardView(Vertical):
 
     def watch_card(self, card: StudyCard | None) -> None:
         self._show_back()
-        if card is None:
-            return
-        meta = Text.assemble(
-            (f" {card.kind.value} ", "reverse bold"),
-            "  ",
-            (card.region or "", "italic"),
-            ("  ·  " if card.region else "", "dim"),
-            (card.deck, "dim"),
-        )
-        # Fixed-size widgets skip the layout pass: the next card must draw within a frame.
-        self._meta.update(meta, layout=False)
-        self._front.update(rich_text(card.front))
+        if card is not None:
+            self._front.update(rich_text(card.front))
 
     def watch_revealed(self) -> None:
         self._show_back()
