@@ -59,21 +59,17 @@ def schedule_values(schedule: CardSchedule) -> ScheduleValues:
     }
 
 
-def schedule_from_row(row: Mapping[str, Any] | sqlite3.Row, suffix: str = "") -> CardSchedule:
-    """The schedule in a row's schedule columns, each named COLUMN + `suffix`."""
-
-    def value(column: str) -> Any:
-        return row[column + suffix]
-
+def schedule_from_row(row: Mapping[str, Any] | sqlite3.Row) -> CardSchedule:
+    """The schedule in a row's schedule columns."""
     return CardSchedule(
         SM2State.from_hundredths(
-            value("easiness"), value("repetitions"), value("interval"), value("lapses")
+            row["easiness"], row["repetitions"], row["interval"], row["lapses"]
         ),
-        _day(value("due")),
-        _day(value("learning_day")),
-        _day(value("buried_until")),
-        bool(value("suspended")),
-        bool(value("leech")),
+        _day(row["due"]),
+        _day(row["learning_day"]),
+        _day(row["buried_until"]),
+        bool(row["suspended"]),
+        bool(row["leech"]),
     )
 
 
