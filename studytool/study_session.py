@@ -12,14 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from studytool.storage import (
-    DEFAULT_NEW_PER_DAY,
-    DEFAULT_REVIEWS_PER_DAY,
-    Answer,
-    Store,
-    StoreError,
-    StudyCard,
-)
+from studytool.core.daily_limits import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
+from studytool.storage import Answer, Store, StoreError, StudyCard
 
 __all__ = ["REQUEUE_GAP", "Remaining", "StudySession", "Summary"]
 

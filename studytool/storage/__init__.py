@@ -4,7 +4,6 @@ Storage sits beside the core: it uses the core's rules and SQLite, never the UI 
 exporter. `store.py` lists the modules that each do one of its jobs.
 """
 
-from studytool.core.daily_limits import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
 from studytool.storage.errors import (
     DatabaseBusyError,
     NewerDatabaseError,
@@ -15,8 +14,6 @@ from studytool.storage.records import Answer, DeckSync, StudyCard
 from studytool.storage.store import Store
 
 __all__ = [
-    "DEFAULT_NEW_PER_DAY",
-    "DEFAULT_REVIEWS_PER_DAY",
     "Answer",
     "DatabaseBusyError",
     "DeckSync",
