@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from studytool.storage.connection import Connection
 from studytool.storage.records import StudyCard
 from studytool.storage.rows import read_cards
-from studytool.storage.studyable import STATE_FILTERS
+from studytool.storage.studyable import STATE_FILTERS, in_decks
 
 if TYPE_CHECKING:
     from studytool.core.search_syntax import Query
@@ -19,10 +20,14 @@ __all__ = ["card_history", "deck_path", "search"]
 _TEXT_COLUMNS = ("c.front", "c.back", "c.notes", "c.muscle_name")
 
 
-def search(db: Connection, query: Query, today: date, limit: int) -> list[StudyCard]:
-    """Cards matching a browse query (see `core/search_syntax.py`), in deck order."""
-    where = ["c.retired = 0"]
-    params: dict[str, object] = {"today": today.isoformat(), "limit": limit}
+def search(
+    db: Connection, query: Query, today: date, limit: int, decks: Sequence[str] | None
+) -> list[StudyCard]:
+    """Cards of these decks (every deck when None) matching a browse query (see
+    `core/search_syntax.py`), in deck order."""
+    deck_filter, deck_params = in_decks(decks)
+    where = ["c.retired = 0", deck_filter]
+    params: dict[str, object] = {"today": today.isoformat(), "limit": limit} | deck_params
     if query.deck:
         where.append("c.deck = :deck")
         params["deck"] = query.deck

@@ -1,11 +1,14 @@
 """Bringing deck files into the database: cards in, progress kept by card id.
 
-New cards become new; changed text keeps its schedule; cards gone from a file are
-retired with their history; cards that come back resume their schedule. When every
-file's size and modification time are what they were, nothing is read, so syncing at
-every start costs little. Otherwise every file is read and validated together (a deck
-id used twice is found across files), and only decks whose bytes changed are written.
-A broken deck changes nothing.
+The `decks` table is a cache of the deck files: one row per file, for the id the file
+declares. New cards become new; changed text keeps its schedule; cards gone from a file
+are retired with their history; cards that come back resume their schedule. A deck
+whose file is deleted, or whose file now declares another id, is retired the same way,
+and comes back with its schedules if a file declares it again. When every file's stamp
+(size, modification time, inode, change time) is what it was, nothing is read, so
+syncing at every start costs little. Otherwise every file is read and validated
+together (a deck id used twice is found across files), and only decks whose bytes
+changed are written. A broken deck changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytool.core.card import Card
-from studytool.core.deck_discovery import find_deck_files
 from studytool.storage.connection import Connection
 from studytool.storage.records import DeckSync
 from studytool.storage.rows import utc_text
@@ -27,7 +29,7 @@ from studytool.storage.rows import utc_text
 if TYPE_CHECKING:
     from studytool.core.deck_validation import LoadedDeck
 
-__all__ = ["sync_deck_files"]
+__all__ = ["decks_declared_by", "resolved", "sync_deck_files"]
 
 _CARD_COLUMNS = (
     "id",
@@ -63,9 +65,28 @@ _UPSERT_DECK = (
 )
 
 
-def sync_deck_files(db: Connection, paths: Sequence[Path], now: datetime) -> list[DeckSync]:
-    """Bring the cards of the deck files under `paths` into the database."""
-    files = find_deck_files(paths)
+def resolved(files: Sequence[Path]) -> tuple[str, ...]:
+    """The deck files as the `decks` table records them: resolved path strings."""
+    return tuple(str(path.resolve()) for path in files)
+
+
+def decks_declared_by(db: Connection, files: Sequence[str]) -> list[str]:
+    """The ids of the decks recorded for these resolved file paths, in id order."""
+    return [
+        row["id"]
+        for row in db.rows(
+            "SELECT id FROM decks WHERE path IN (SELECT value FROM json_each(:files)) ORDER BY id",
+            {"files": json.dumps(list(files))},
+        )
+    ]
+
+
+def sync_deck_files(db: Connection, files: Sequence[Path], now: datetime) -> list[DeckSync]:
+    """Bring the cards of these deck files into the database.
+
+    Decks whose file is gone are retired first, whichever files are in use.
+    """
+    reports = _retire_missing_files(db)
     known = {row["path"]: row for row in db.rows("SELECT * FROM decks")}
     # Stamps are taken before anything is read: a file saved while we read it then
     # looks changed next time, instead of keeping a stale hash forever.
@@ -75,7 +96,7 @@ def sync_deck_files(db: Connection, paths: Sequence[Path], now: datetime) -> lis
         row is not None and stamps[path] and row["file_stamp"] == stamps[path]
         for path, row in previous.items()
     ):
-        return [
+        return reports + [
             DeckSync(path, row["id"], skipped=True)
             for path, row in previous.items()
             if row is not None
@@ -92,7 +113,6 @@ def sync_deck_files(db: Connection, paths: Sequence[Path], now: datetime) -> lis
         ]
     )
     synced_at = utc_text(now)
-    reports: list[DeckSync] = []
     for loaded in loaded_decks:
         path = loaded.path
         data = contents[path]
@@ -107,6 +127,32 @@ def sync_deck_files(db: Connection, paths: Sequence[Path], now: datetime) -> lis
             continue
         reports.append(_sync_deck(db, loaded, digest, stamps[path], synced_at))
     return reports
+
+
+def _retire_missing_files(db: Connection) -> list[DeckSync]:
+    """Retire the decks whose file no longer exists: out of every list and queue, their
+    history kept, their schedules back if a file declares them again."""
+    reports = []
+    for row in db.rows("SELECT id, path FROM decks ORDER BY id"):
+        path = Path(row["path"])
+        try:
+            path.stat()
+        except FileNotFoundError:
+            with db.write() as conn:
+                retired = _retire_deck(conn, row["id"])
+            reports.append(DeckSync(path, row["id"], retired=retired, removed=True))
+        except OSError:
+            continue  # unreadable for now (a permission, a drive away): not gone
+    return reports
+
+
+def _retire_deck(conn: sqlite3.Connection, deck_id: str) -> int:
+    """Retire a deck's cards and forget its file, in the caller's transaction; returns
+    how many cards were retired."""
+    cursor = conn.execute("UPDATE cards SET retired = 1 WHERE deck = ? AND retired = 0", (deck_id,))
+    conn.execute("UPDATE card_state SET retired = 1 WHERE deck = ?", (deck_id,))
+    conn.execute("DELETE FROM decks WHERE id = ?", (deck_id,))
+    return cursor.rowcount
 
 
 def _restamp(db: Connection, deck_id: str, stamp: str) -> None:
@@ -156,12 +202,18 @@ def _sync_deck(
         ]
         conn.executemany("UPDATE cards SET retired = 1 WHERE id = :id", gone)
         conn.executemany("UPDATE card_state SET retired = 1 WHERE card_id = :id", gone)
+        # One deck per file: a file that now declares another id retires its old deck.
+        path = str(loaded.path.resolve())
+        renamed = conn.execute(
+            "SELECT id FROM decks WHERE path = ? AND id != ?", (path, deck.id)
+        ).fetchall()
+        retired_elsewhere = sum(_retire_deck(conn, row["id"]) for row in renamed)
         conn.execute(
             _UPSERT_DECK,
             {
                 "id": deck.id,
                 "title": deck.title,
-                "path": str(loaded.path.resolve()),
+                "path": path,
                 "file_hash": file_hash,
                 "file_stamp": file_stamp,
                 "version": deck.version,
@@ -173,19 +225,22 @@ def _sync_deck(
         deck.id,
         added=len(added),
         updated=updated,
-        retired=len(gone),
+        retired=len(gone) + retired_elsewhere,
         restored=restored,
         loaded=loaded,
     )
 
 
 def _file_stamp(path: Path) -> str:
-    """Size and modification time: when both are unchanged, so is the file."""
+    """What tells a changed file without reading it: size and modification time, which
+    an editor always moves, and the inode and change time, which copying tools that
+    keep the modification time (`cp -p`, `rsync -t`, archives, `touch -r`) cannot set
+    back. When all four are unchanged, so is the file."""
     try:
         status = path.stat()
     except OSError:
         return ""
-    return f"{status.st_size}:{status.st_mtime_ns}"
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ino}:{status.st_ctime_ns}"
 
 
 def _digest(data: bytes) -> str:

@@ -36,7 +36,7 @@ def connect(path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.C
         raise StoreError(f"cannot create the folder for {path}: {error.strerror}") from None
     _check_writable(path)
     try:
-        conn = sqlite3.connect(path, timeout=busy_timeout, check_same_thread=False)
+        conn = sqlite3.connect(_literal(path), timeout=busy_timeout, check_same_thread=False)
     except sqlite3.Error as error:
         raise translate(error, path) from None
     conn.row_factory = sqlite3.Row
@@ -52,6 +52,12 @@ def connect(path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> sqlite3.C
             raise translate(error, path) from None
         raise
     return conn
+
+
+def _literal(path: Path) -> str:
+    """`path` as SQLite must open it: absolute, so that a name such as `file:new.db` is
+    the file the checks above looked at, never read as an SQLite URI."""
+    return str(path.absolute())
 
 
 def _check_file(path: Path) -> None:
@@ -142,7 +148,7 @@ def _backup(conn: sqlite3.Connection, path: Path, schema_steps: int) -> Path:
     target = path.with_name(f"{path.name}.before-migration-{schema_steps}")
     if target.exists():
         shutil.copy2(target, target.with_name(target.name + ".old"))
-    backup = sqlite3.connect(target)
+    backup = sqlite3.connect(_literal(target))
     try:
         conn.backup(backup)
     finally:

@@ -5,11 +5,12 @@ Each is one query; `studytool/stats.py` turns their rows into the figures people
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from studytool.storage.connection import Connection
-from studytool.storage.studyable import ACTIVE, AVAILABLE, DUE, NEW, REPEATING
+from studytool.storage.studyable import ACTIVE, AVAILABLE, DUE, NEW, REPEATING, in_decks
 
 __all__ = [
     "DeckFigures",
@@ -45,8 +46,10 @@ class MuscleLapses:
     lapses: int
 
 
-def deck_figures(db: Connection, today: date) -> list[DeckFigures]:
-    """Every deck's figures for study day `today`, in title order."""
+def deck_figures(db: Connection, today: date, decks: Sequence[str] | None) -> list[DeckFigures]:
+    """The figures of these decks (every deck when None) for study day `today`, in
+    title order."""
+    deck_filter, deck_params = in_decks(decks, "d.id")
     # Each figure is a correlated count over its own index, so the cost grows with
     # what is due, not with the size of the collection.
     rows = db.rows(
@@ -64,9 +67,10 @@ def deck_figures(db: Connection, today: date) -> list[DeckFigures]:
               WHERE {REPEATING} AND s.deck = d.id AND {AVAILABLE}) AS learning,
             (SELECT max(r.answered_at) FROM reviews AS r WHERE r.deck = d.id) AS last_studied
         FROM decks AS d
+        WHERE {deck_filter}
         ORDER BY d.title, d.id
         """,
-        {"today": today.isoformat()},
+        {"today": today.isoformat()} | deck_params,
     )
     return [
         DeckFigures(
@@ -97,18 +101,21 @@ def answers_per_day(db: Connection, first: date, last: date) -> dict[date, int]:
     }
 
 
-def due_per_day(db: Connection, today: date, last: date) -> dict[date, int]:
-    """Cards falling due on each study day from `today` to `last`; today holds the
-    overdue ones too."""
+def due_per_day(
+    db: Connection, today: date, last: date, decks: Sequence[str] | None
+) -> dict[date, int]:
+    """Cards of these decks (every deck when None) falling due on each study day from
+    `today` to `last`; today holds the overdue ones too."""
+    deck_filter, deck_params = in_decks(decks)
     return {
         date.fromisoformat(row["day"]): row["n"]
         for row in db.rows(
             f"""
             SELECT max(s.due, :today) AS day, count(*) AS n FROM card_state AS s
-            WHERE s.due IS NOT NULL AND s.due <= :last AND {AVAILABLE}
+            WHERE s.due IS NOT NULL AND s.due <= :last AND {AVAILABLE} AND {deck_filter}
             GROUP BY day
             """,
-            {"today": today.isoformat(), "last": last.isoformat()},
+            {"today": today.isoformat(), "last": last.isoformat()} | deck_params,
         )
     }
 
@@ -124,20 +131,22 @@ def first_answers(db: Connection, after: date, last: date, passing: int) -> tupl
     return int(row["answers"]), int(row["passed"])
 
 
-def muscle_lapses(db: Connection, limit: int) -> list[MuscleLapses]:
-    """The muscles whose cards lapsed most, most first."""
+def muscle_lapses(db: Connection, limit: int, decks: Sequence[str] | None) -> list[MuscleLapses]:
+    """The muscles of these decks (every deck when None) whose cards lapsed most, most
+    first."""
+    deck_filter, deck_params = in_decks(decks)
     return [
         MuscleLapses(row["deck"], row["muscle"], row["name"], row["lapses"])
         for row in db.rows(
             f"""
             SELECT c.deck, c.muscle, max(c.muscle_name) AS name, sum(s.lapses) AS lapses
             FROM card_state AS s JOIN cards AS c ON c.id = s.card_id
-            WHERE c.muscle IS NOT NULL AND {ACTIVE} AND s.lapses > 0
+            WHERE c.muscle IS NOT NULL AND {ACTIVE} AND s.lapses > 0 AND {deck_filter}
             GROUP BY c.deck, c.muscle
             ORDER BY lapses DESC, name
             LIMIT :limit
             """,
-            {"limit": limit},
+            {"limit": limit} | deck_params,
         )
     ]
 

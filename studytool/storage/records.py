@@ -61,6 +61,7 @@ class DeckSync:
     retired: int = 0
     restored: int = 0
     skipped: bool = False  # unchanged since the last sync
+    removed: bool = False  # the file is gone: the deck was retired
     loaded: LoadedDeck | None = field(default=None, repr=False)
 
     @property

@@ -142,11 +142,34 @@ def _export_records(db: Database) -> None:
     )
 
 
+def _one_deck_per_file(db: Database) -> None:
+    """A file declares one deck. Earlier versions kept the old row when a file's deck id
+    changed, so both decks were studied: the row synced last is what the file says, and
+    the others are retired (their cards and history stay, as for any retired deck)."""
+    stale = [
+        row[0]
+        for row in db.execute(
+            """
+            SELECT id FROM decks AS d WHERE EXISTS (
+                SELECT 1 FROM decks AS newer WHERE newer.path = d.path
+                AND (newer.synced_at > d.synced_at
+                     OR (newer.synced_at = d.synced_at AND newer.id > d.id)))
+            """
+        ).fetchall()
+    ]
+    for deck_id in stale:
+        db.execute("UPDATE cards SET retired = 1 WHERE deck = ?", [deck_id])
+        db.execute("UPDATE card_state SET retired = 1 WHERE deck = ?", [deck_id])
+        db.execute("DELETE FROM decks WHERE id = ?", [deck_id])
+    db.execute("CREATE UNIQUE INDEX decks_by_path ON decks (path)")
+
+
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
 #: them. Add a step to change the schema: never edit one that has been released.
 SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial_schema", _initial_schema),
     ("002_export_records", _export_records),
+    ("003_one_deck_per_file", _one_deck_per_file),
 ]
 
 

@@ -22,6 +22,7 @@ from studytool.core.daily_limits import (
     DEFAULT_REVIEWS_PER_DAY,
     DailyLimits,
 )
+from studytool.core.deck_discovery import find_deck_files
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
 from studytool.storage import (
     answers,
@@ -56,6 +57,8 @@ class Store(Connection):
     """
 
     _sqlite_utils: Database | None = None
+    #: The resolved paths of the deck files in use, or None for every deck recorded.
+    _deck_files: tuple[str, ...] | None = None
 
     @classmethod
     def open(
@@ -93,14 +96,36 @@ class Store(Connection):
     # -- deck files
 
     def sync(self, paths: Sequence[Path], now: datetime) -> list[DeckSync]:
-        """Bring the cards of the deck files under `paths` into the database.
+        """Bring the cards of the deck files under `paths` into the database, and use
+        those decks from now on (see `use_deck_files`).
 
         New cards become new; changed text keeps its schedule; cards gone from a file
         are retired with their history; cards that come back resume their schedule.
-        When no file changed, none is read; otherwise only changed decks are written.
-        Broken decks change nothing.
+        A deck whose file is gone, or whose file now declares another id, is retired
+        the same way. When no file changed, none is read; otherwise only changed decks
+        are written. Broken decks change nothing.
         """
-        return deck_sync.sync_deck_files(self, paths, now)
+        files = find_deck_files(paths)
+        self._deck_files = deck_sync.resolved(files)
+        return deck_sync.sync_deck_files(self, files, now)
+
+    def use_deck_files(self, paths: Sequence[Path]) -> None:
+        """Show, count and study only the decks declared by the deck files under
+        `paths`, as recorded at the last sync (nothing is read or written).
+
+        Until this or `sync` is called, every deck in the database is in use.
+        """
+        self._deck_files = deck_sync.resolved(find_deck_files(paths))
+
+    def decks_in_use(self) -> list[str] | None:
+        """The ids of the decks in use, in id order; None when every deck is."""
+        if self._deck_files is None:
+            return None
+        return deck_sync.decks_declared_by(self, self._deck_files)
+
+    def _decks(self, decks: Sequence[str] | None) -> Sequence[str] | None:
+        """The decks a query covers: those asked for, else the decks in use."""
+        return decks if decks is not None else self.decks_in_use()
 
     def deck_path(self, deck_id: str) -> Path | None:
         """Where the deck file was found at the last sync."""
@@ -122,7 +147,7 @@ class Store(Connection):
         per study day, counted across sessions, as the deck list counts them.
         """
         limits = DailyLimits(new_per_day, reviews_per_day)
-        return study_queue.queue(self, self.today(now), decks, limits)
+        return study_queue.queue(self, self.today(now), self._decks(decks), limits)
 
     def cards(self, card_ids: Sequence[str]) -> list[StudyCard]:
         """The cards with these ids, in the order given."""
@@ -130,7 +155,7 @@ class Store(Connection):
 
     def due_count(self, day: date, decks: Sequence[str] | None = None) -> int:
         """Reviews that will be due on study day `day` (overdue ones included)."""
-        return study_queue.count_due(self, day, decks)
+        return study_queue.count_due(self, day, self._decks(decks))
 
     def answer(self, card_id: str, quality: int, now: datetime, duration_ms: int = 0) -> Answer:
         """Record one answer and the schedule it gives, in one committed transaction."""
@@ -155,13 +180,14 @@ class Store(Connection):
 
     def leeches(self, decks: Sequence[str] | None = None) -> list[StudyCard]:
         """Cards that lapsed often enough to be suspended as leeches, most lapses first."""
-        return answers.leeches(self, decks)
+        return answers.leeches(self, self._decks(decks))
 
     # -- browsing
 
     def search(self, query: Query, now: datetime, limit: int = 500) -> list[StudyCard]:
-        """Cards matching a browse query (see `core/search_syntax.py`), in deck order."""
-        return browsing.search(self, query, self.today(now), limit)
+        """Cards of the decks in use matching a browse query (see
+        `core/search_syntax.py`), in deck order."""
+        return browsing.search(self, query, self.today(now), limit, self.decks_in_use())
 
     def history(self, card_id: str) -> list[dict[str, Any]]:
         """Every answer a card has had, oldest first."""
@@ -170,8 +196,9 @@ class Store(Connection):
     # -- progress, for the deck list and the statistics
 
     def deck_figures(self, today: date) -> list[progress.DeckFigures]:
-        """Every deck's cards on study day `today`, before daily limits, in title order."""
-        return progress.deck_figures(self, today)
+        """The cards of each deck in use on study day `today`, before daily limits, in
+        title order."""
+        return progress.deck_figures(self, today, self.decks_in_use())
 
     def done_today(self, today: date) -> dict[str, studyable.DoneToday]:
         """Per deck, the new cards and reviews answered on study day `today`."""
@@ -183,7 +210,7 @@ class Store(Connection):
 
     def due_per_day(self, today: date, last: date) -> dict[date, int]:
         """Cards falling due on each study day to `last`; today includes overdue ones."""
-        return progress.due_per_day(self, today, last)
+        return progress.due_per_day(self, today, last, self.decks_in_use())
 
     def first_answers(self, after: date, last: date, passing: int) -> tuple[int, int]:
         """First answers of the day after `after` up to `last`: how many, and how many
@@ -192,7 +219,7 @@ class Store(Connection):
 
     def muscle_lapses(self, limit: int = 10) -> list[progress.MuscleLapses]:
         """The muscles whose cards lapsed most: a trainee's weakest muscles."""
-        return progress.muscle_lapses(self, limit)
+        return progress.muscle_lapses(self, limit, self.decks_in_use())
 
     def study_days(self, last: date) -> list[date]:
         """Study days up to `last` with answers, newest first."""

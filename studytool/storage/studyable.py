@@ -78,12 +78,12 @@ def done_today(db: Connection, today: date) -> dict[str, DoneToday]:
     }
 
 
-def in_decks(decks: Sequence[str] | None) -> tuple[str, dict[str, object]]:
-    """A condition on `s.deck` for these decks (true for every deck when None), and its
-    named parameters."""
+def in_decks(decks: Sequence[str] | None, column: str = "s.deck") -> tuple[str, dict[str, object]]:
+    """A condition on `column` (a deck id) for these decks (true for every deck when
+    None), and its named parameters."""
     if decks is None:
         return "1", {}
     names = [f"deck{index}" for index in range(len(decks))]
-    return f"s.deck IN ({', '.join(':' + name for name in names)})", dict(
+    return f"{column} IN ({', '.join(':' + name for name in names)})", dict(
         zip(names, decks, strict=True)
     )

@@ -48,6 +48,8 @@ def open_app(config: AppConfig) -> App[None]:
         store = Store.open(config.database, zone=config.zone)
     except StoreError as error:
         return StartupProblemApp("Cannot open your study database", str(error))
+    # Only the decks of the files in use, from the first count on, before any sync.
+    store.use_deck_files(config.deck_paths)
     return StudyApp(config, store)
 
 
