@@ -8,10 +8,13 @@ starting the app does not pay for the deck validator or the Anki writer.
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,12 +24,8 @@ import click
 from studytool import __version__
 from studytool.core.card import CardKind
 from studytool.core.slugs import SLUG_PATTERN
-from studytool.deck_sources import (
-    UnknownDeckError,
-    deck_paths,
-    load_decks_in,
-    resolve_deck_arguments,
-)
+from studytool.core.terminal_text import printable
+from studytool.deck_sources import UnknownDeckError, deck_paths, load_decks_in, select_decks
 from studytool.paths import bundled_decks_dir, default_database, local_zone, user_decks_dir
 
 if TYPE_CHECKING:
@@ -36,6 +35,21 @@ if TYPE_CHECKING:
 
 _EXISTING_PATHS = click.Path(exists=True, path_type=Path)
 
+#: A deck id given on the command line is at most this long, as in the deck format.
+_MAX_ID_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """What the group's options say, for every subcommand."""
+
+    database: Path
+    decks: tuple[Path, ...]  # the group's --decks; empty for the default places
+
+    def deck_paths(self, given: Sequence[Path] = ()) -> list[Path]:
+        """A command's own deck arguments, else the group's --decks, else the defaults."""
+        return deck_paths(tuple(given) or self.decks)
+
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
@@ -44,9 +58,23 @@ def _plural(count: int, word: str) -> str:
 def _summary(result: LoadedDeck) -> str:
     assert result.deck is not None
     return (
-        f"{result.deck.id}: {_plural(len(result.deck.muscles), 'muscle')}, "
+        f"{printable(result.deck.id)}: {_plural(len(result.deck.muscles), 'muscle')}, "
         f"{_plural(len(result.cards), 'card')}"
     )
+
+
+def _echo_err(text: str) -> None:
+    """A line on standard error, after whatever standard output holds, so that the two
+    never run into each other when both go to one terminal or file."""
+    sys.stdout.flush()
+    click.echo(text, err=True)
+
+
+class _Problem(click.ClickException):
+    """A one-line error whose text may quote files or paths: shown escaped."""
+
+    def format_message(self) -> str:
+        return printable(self.message)
 
 
 @contextmanager
@@ -58,15 +86,42 @@ def _opened_store(database: Path) -> Iterator[Store]:
         with Store.open(database, zone=local_zone()) as store:
             yield store
     except StoreError as error:
-        raise click.ClickException(str(error)) from None
+        raise _Problem(str(error)) from None
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def _database_option(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> Path | None:
+    """`--db`/STUDYTOOL_DB; an empty value means the default, as for an unset one."""
+    return Path(value) if value else None
+
+
+class _Commands(click.Group):
+    """The group of commands, ending quietly when the reader of their output goes away."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # `studytool cards | head -1`: stop quietly, as the Unix tools do when a pipe
+            # closes, with the status a shell reports for them (128 + SIGPIPE). Output
+            # still buffered goes nowhere, so exiting cannot fail on the pipe again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(128 + signal.SIGPIPE)
+
+
+@click.group(
+    cls=_Commands,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="studytool")
 @click.option(
     "--db",
     "database",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=_database_option,
     envvar="STUDYTOOL_DB",
     show_envvar=True,
     help="The study database (default: studytool.db in your data folder).",
@@ -76,7 +131,8 @@ def _opened_store(database: Path) -> Iterator[Store]:
     "given_decks",
     multiple=True,
     type=_EXISTING_PATHS,
-    help="Study only these deck files or folders (repeatable).",
+    help="Use only these deck files or folders (repeatable), in the app and in every "
+    "command: studytool --decks PATH due.",
 )
 @click.pass_context
 def cli(ctx: click.Context, database: Path | None, given_decks: tuple[Path, ...]) -> None:
@@ -86,34 +142,45 @@ def cli(ctx: click.Context, database: Path | None, given_decks: tuple[Path, ...]
     by instructors; studytool checks them and turns each muscle into cards on its origin,
     insertion, actions, nerve supply and teaching cues.
     """
-    ctx.obj = database or default_database()
+    invocation = Invocation(database or default_database(), given_decks)
+    ctx.obj = invocation
     if ctx.invoked_subcommand is not None:
         return
     if sys.stdin.isatty() and sys.stdout.isatty():
-        _run_app(ctx.obj, given_decks)
+        _run_app(invocation)
         return
     click.echo(f"studytool {__version__}")
-    for result in load_decks_in(deck_paths()):
+    for result in load_decks_in(invocation.deck_paths()):
         if result.ok:
             click.echo(f"  {_summary(result)}")
         else:
-            click.echo(f"  {result.id or result.path}: {_plural(len(result.errors), 'error')}")
-    user = user_decks_dir()
-    missing = "" if user.is_dir() else "  (create it to add your own decks)"
-    click.echo(f"Bundled decks: {bundled_decks_dir()}\nYour decks:    {user}{missing}\n")
+            name = printable(result.id or str(result.path))
+            click.echo(f"  {name}: {_plural(len(result.errors), 'error')}")
+    if given_decks:
+        shown = ", ".join(printable(str(path)) for path in given_decks)
+        click.echo(f"Decks in use: {shown}\n")
+    else:
+        user = user_decks_dir()
+        missing = "" if user.is_dir() else "  (create it to add your own decks)"
+        click.echo(
+            f"Bundled decks: {printable(str(bundled_decks_dir()))}\n"
+            f"Your decks:    {printable(str(user))}{missing}\n"
+        )
     click.echo(ctx.get_help())
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=_EXISTING_PATHS)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-def validate(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.pass_obj
+def validate(invocation: Invocation, paths: tuple[Path, ...], as_json: bool) -> None:
     """Check deck files and report every mistake as FILE:LINE:COL: message.
 
-    PATHS are deck files or folders of decks; without them, the bundled decks and your
-    own decks folder are checked. Exits 1 if any deck has an error.
+    PATHS are deck files or folders of decks; without them, the decks in use are
+    checked (the group's --decks, else the bundled decks and your own decks folder).
+    Exits 1 if any deck has an error.
     """
-    results = load_decks_in(deck_paths(paths))
+    results = load_decks_in(invocation.deck_paths(paths))
     if not results:
         raise click.ClickException("no deck files (*.yaml, *.yml) found")
     failed = [result for result in results if not result.ok]
@@ -126,10 +193,9 @@ def validate(paths: tuple[Path, ...], as_json: bool) -> None:
                 click.echo(_summary(result))
         if failed:
             count = sum(len(result.errors) for result in failed)
-            click.echo(
+            _echo_err(
                 f"{_plural(count, 'error')} in {_plural(len(failed), 'deck')}; "
-                f"{_plural(len(results) - len(failed), 'deck')} ok",
-                err=True,
+                f"{_plural(len(results) - len(failed), 'deck')} ok"
             )
     sys.exit(1 if failed else 0)
 
@@ -156,8 +222,10 @@ def _as_json(result: LoadedDeck) -> dict[str, object]:
 def schema(output: Path | None) -> None:
     """Print the deck JSON Schema, for completion and checking in editors.
 
-    Point your editor at it with a first line in the deck file such as
-    `# yaml-language-server: $schema=deck.schema.json`.
+    Point your editor at it with a first line in the deck file such as:
+
+    \b
+    # yaml-language-server: $schema=deck.schema.json
     """
     from studytool.core.deck_loading import deck_schema
 
@@ -166,7 +234,7 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     _write(output, text)
-    click.echo(f"wrote {output}", err=True)
+    _echo_err(f"wrote {printable(str(output))}")
 
 
 @cli.command("new-deck")
@@ -182,16 +250,18 @@ def new_deck(deck_id: str, output: Path | None, force: bool) -> None:
     """Write a commented starter deck, ready to edit, that validates as it is."""
     from studytool.core.starter_deck import starter_deck
 
-    if not re.fullmatch(SLUG_PATTERN, deck_id):
+    if not re.fullmatch(SLUG_PATTERN, deck_id) or len(deck_id) > _MAX_ID_LENGTH:
         raise click.BadParameter(
-            "use lowercase letters, digits and single hyphens, e.g. 'shoulder-girdle'",
+            f"use up to {_MAX_ID_LENGTH} lowercase letters, digits and single hyphens,"
+            " e.g. 'shoulder-girdle'",
             param_hint="DECK_ID",
         )
     target = output or Path(f"{deck_id}.yaml")
-    if target.exists() and not force:
-        raise click.ClickException(f"{target} already exists; use --force to overwrite it")
+    if os.path.lexists(target) and not force:
+        raise _Problem(f"{target} already exists; use --force to overwrite it")
     _write(target, starter_deck(deck_id))
-    click.echo(f"wrote {target}; check it with: studytool validate {target}")
+    shown = printable(str(target))
+    click.echo(f"wrote {shown}; check it with: studytool validate {shown}")
 
 
 @cli.command()
@@ -202,17 +272,22 @@ def new_deck(deck_id: str, output: Path | None, force: bool) -> None:
     multiple=True,
     help="Show only cards of this kind (repeatable).",
 )
-def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
-    """Show the cards that decks turn into, as a learner will see them."""
+@click.pass_obj
+def cards(invocation: Invocation, paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
+    """Show the cards that decks turn into, as a learner will see them.
+
+    PATHS are deck files or folders; without them, the decks in use.
+    """
     broken = False
-    for result in load_decks_in(deck_paths(paths)):
+    for result in load_decks_in(invocation.deck_paths(paths)):
         broken = _echo_errors(result) or broken
         for card in result.cards:
             if kind and card.kind.value not in kind:
                 continue
-            click.secho(f"{card.id}  [{card.kind.value}, line {card.line}]", bold=True)
-            click.echo(_indent("Q: ", card.front))
-            click.echo(_indent("A: ", card.back))
+            heading = f"{printable(card.id)}  [{card.kind.value}, line {card.line}]"
+            click.secho(heading, bold=True)
+            click.echo(_indent("Q: ", printable(card.front)))
+            click.echo(_indent("A: ", printable(card.back)))
             click.echo()
     sys.exit(1 if broken else 0)
 
@@ -228,21 +303,21 @@ def cards(paths: tuple[Path, ...], kind: tuple[str, ...]) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change, write nothing.")
 @click.pass_obj
-def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) -> None:
+def export(invocation: Invocation, decks: tuple[str, ...], output: Path, dry_run: bool) -> None:
     """Export decks to an Anki package (.apkg) for Anki, AnkiDroid or AnkiMobile.
 
-    DECKS are deck files, folders of decks or bundled deck ids; without them, the bundled
-    decks and your own are exported. Importing a newer export updates the same notes in
-    Anki: no duplicates, and your progress there is kept.
+    DECKS are deck files, folders of decks or the ids of decks in use (the id: a deck
+    declares, not its file name); without them, every deck in use is exported (the
+    group's --decks, else the bundled decks and your own). Importing a newer export
+    updates the same notes in Anki: no duplicates, and your progress there is kept.
     """
     from studytool.anki.export import apkg_path, export_plan
     from studytool.anki.notes import plan_export
 
     try:
-        paths = resolve_deck_arguments(decks)
+        results = select_decks(decks, invocation.deck_paths())
     except UnknownDeckError as error:
         raise click.BadParameter(str(error), param_hint="DECKS") from None
-    results = load_decks_in(paths)
     broken = [result for result in results if not result.ok]
     for result in broken:
         _echo_errors(result)
@@ -253,9 +328,10 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
     plan = plan_export(results)
     now = datetime.now(UTC)
     target = apkg_path(output)
-    with _opened_store(database) as store:
+    with _opened_store(invocation.database) as store:
         _echo_export_report(plan, store.exported_hashes(list(plan.decks)))
         if dry_run:
+            click.echo(f"dry run: nothing was written to {printable(str(target))}")
             return
         try:
             with click.progressbar(
@@ -263,17 +339,16 @@ def export(database: Path, decks: tuple[str, ...], output: Path, dry_run: bool) 
             ) as bar:
                 export_plan(store, plan, target, now, progress=bar.update)
         except OSError as error:
-            raise click.ClickException(
-                f"cannot write {output}: {error.strerror or error}"
-            ) from None
-    click.echo(f"wrote {target}: {_plural(len(plan.notes), 'note')}; import it into Anki")
+            raise _Problem(f"cannot write {output}: {error.strerror or error}") from None
+    shown = printable(str(target))
+    click.echo(f"wrote {shown}: {_plural(len(plan.notes), 'note')}; import it into Anki")
 
 
 def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
     """Notes per deck, and what changed since the last recorded export of them."""
     for deck_id, counts in plan.changes(before).items():
         total = counts.new + counts.changed + counts.unchanged
-        line = f"{plan.decks[deck_id]}: {_plural(total, 'note')}"
+        line = f"{printable(plan.decks[deck_id], newlines=False)}: {_plural(total, 'note')}"
         if counts.first_export:
             line += " (first export)"
         else:
@@ -281,14 +356,12 @@ def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
         click.echo(line)
 
 
-def _run_app(database: Path, given_decks: tuple[Path, ...]) -> None:
-    import os
-
+def _run_app(invocation: Invocation) -> None:
     from studytool.tui.app import AppConfig, open_app
 
     config = AppConfig(
-        database=database,
-        deck_paths=tuple(deck_paths(given_decks)),
+        database=invocation.database,
+        deck_paths=tuple(invocation.deck_paths()),
         zone=local_zone(),
         editor=os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi",
     )
@@ -301,8 +374,8 @@ def _echo_errors(result: LoadedDeck) -> bool:
     Returns whether there were any.
     """
     for error in result.errors:
-        where = click.style(f"{error.path}:{error.line}:{error.column}:", bold=True)
-        click.echo(f"{where} {error.message}", err=True)
+        where = click.style(f"{printable(str(error.path))}:{error.line}:{error.column}:", bold=True)
+        _echo_err(f"{where} {printable(error.message)}")
     return bool(result.errors)
 
 
@@ -312,47 +385,45 @@ def _echo_errors(result: LoadedDeck) -> bool:
     "given_decks",
     multiple=True,
     type=_EXISTING_PATHS,
-    help="Deck file or folder to use (repeatable; default: bundled and your own decks).",
+    help="Deck file or folder to use (repeatable; the same as the group's --decks).",
 )
 @click.pass_obj
-def due(database: Path, given_decks: tuple[Path, ...]) -> None:
-    """Sync decks into your study database and show what is due today."""
+def due(invocation: Invocation, given_decks: tuple[Path, ...]) -> None:
+    """Sync the decks in use into your study database and show what is due today."""
     from studytool import stats
 
     now = datetime.now(UTC)
-    with _opened_store(database) as store:
-        reports = store.sync(deck_paths(given_decks), now)
+    with _opened_store(invocation.database) as store:
+        reports = store.sync(invocation.deck_paths(given_decks), now)
         lines = stats.deck_counts(store, now)
-        if given_decks:
-            wanted = {report.deck for report in reports}
-            lines = [line for line in lines if line.deck in wanted]
     for report in reports:
         if report.loaded is not None:
             _echo_errors(report.loaded)
-    width = max([len(line.title) for line in lines] + [4])
+    titles = [printable(line.title, newlines=False) for line in lines]
+    width = max([len(title) for title in titles] + [4])
     click.echo(f"{'deck':<{width}}  {'new':>5}  {'learning':>8}  {'due':>5}  {'cards':>6}")
-    for line in lines:
+    for title, line in zip(titles, lines, strict=True):
         click.echo(
-            f"{line.title:<{width}}  {line.new:>5}  {line.learning:>8}  {line.due:>5}"
-            f"  {line.total:>6}"
+            f"{title:<{width}}  {line.new:>5}  {line.learning:>8}  {line.due:>5}  {line.total:>6}"
         )
-    click.echo(f"database: {database}", err=True)
+    _echo_err(f"database: {printable(str(invocation.database))}")
 
 
 @cli.command()
 @click.pass_obj
-def leeches(database: Path) -> None:
-    """List cards suspended as leeches (forgotten 8 times).
+def leeches(invocation: Invocation) -> None:
+    """List cards suspended as leeches (forgotten 8 times), in the decks in use.
 
     A leech is worth rewriting, or studying apart with a mnemonic; unsuspend it when ready.
     """
-    with _opened_store(database) as store:
+    with _opened_store(invocation.database) as store:
+        store.use_deck_files(invocation.deck_paths())
         cards = store.leeches()
     if not cards:
         click.echo("no leeches")
     for card in cards:
-        click.echo(f"{card.id}  ({card.schedule.state.lapses} lapses)")
-        click.echo(_indent("   Q: ", card.front))
+        click.echo(f"{printable(card.id)}  ({_plural(card.schedule.state.lapses, 'lapse')})")
+        click.echo(_indent("   Q: ", printable(card.front)))
 
 
 def _indent(label: str, text: str) -> str:
@@ -367,7 +438,7 @@ def _write(target: Path, text: str) -> None:
     try:
         write_text_atomic(target, text)
     except OSError as error:
-        raise click.ClickException(f"cannot write {target}: {error.strerror or error}") from None
+        raise _Problem(f"cannot write {target}: {error.strerror or error}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> None:

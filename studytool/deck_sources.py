@@ -1,7 +1,7 @@
 """Which deck files studytool works on, for the command line and the app alike.
 
 Without `--decks`, the bundled decks and the user's own decks folder; deck arguments
-(to `export`, say) may be files, folders, or ids of decks found in those places.
+(to `export`, say) may be files, folders, or the ids of the decks in use.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytool.core.deck_discovery import find_deck_files
+from studytool.core.terminal_text import printable
 from studytool.paths import default_deck_paths
 
 if TYPE_CHECKING:
     from studytool.core.deck_validation import LoadedDeck
 
-__all__ = ["UnknownDeckError", "deck_paths", "load_decks_in", "resolve_deck_arguments"]
+__all__ = ["UnknownDeckError", "deck_paths", "load_decks_in", "select_decks"]
 
 
 class UnknownDeckError(ValueError):
@@ -24,7 +25,9 @@ class UnknownDeckError(ValueError):
 
     def __init__(self, argument: str, known: Sequence[str]) -> None:
         listed = ", ".join(sorted(known)) or "none"
-        super().__init__(f"'{argument}' is neither a file nor a known deck id (known: {listed})")
+        super().__init__(
+            f"'{printable(argument)}' is neither a file nor a known deck id (known: {listed})"
+        )
         self.argument = argument
         self.known = tuple(known)
 
@@ -34,24 +37,30 @@ def deck_paths(given: Sequence[Path] = ()) -> list[Path]:
     return list(given) or default_deck_paths()
 
 
-def resolve_deck_arguments(arguments: Sequence[str]) -> list[Path]:
-    """Deck files, folders, or ids of decks found in the default places; none means
-    the default places themselves. Raises UnknownDeckError for anything else."""
+def select_decks(arguments: Sequence[str], in_use: Sequence[Path]) -> list[LoadedDeck]:
+    """The decks that deck arguments name, read and validated.
+
+    An argument is a deck file, a folder of decks, or the `id:` of a deck under the
+    paths `in_use` (never a file name: `my-hips.yaml` may declare any id). No argument
+    means every deck in use. Raises UnknownDeckError for anything else.
+    """
     if not arguments:
-        return default_deck_paths()
-    by_id: dict[str, Path] | None = None
-    paths: list[Path] = []
-    for argument in arguments:
-        path = Path(argument)
-        if path.exists():
-            paths.append(path)
-            continue
-        if by_id is None:
-            by_id = {p.stem: p for p in find_deck_files(default_deck_paths())}
-        if argument not in by_id:
-            raise UnknownDeckError(argument, list(by_id))
-        paths.append(by_id[argument])
-    return paths
+        return load_decks_in(in_use)
+    files = [Path(argument) for argument in arguments if Path(argument).exists()]
+    ids = [argument for argument in arguments if not Path(argument).exists()]
+    selected = load_decks_in(files)
+    if ids:
+        by_id = {deck.id: deck for deck in load_decks_in(in_use) if deck.id is not None}
+        for deck_id in ids:
+            if deck_id not in by_id:
+                raise UnknownDeckError(deck_id, list(by_id))
+        chosen = {deck.path.resolve() for deck in selected}
+        for deck_id in ids:
+            deck = by_id[deck_id]
+            if deck.path.resolve() not in chosen:
+                chosen.add(deck.path.resolve())
+                selected.append(deck)
+    return selected
 
 
 def load_decks_in(paths: Sequence[Path]) -> list[LoadedDeck]:

@@ -1,0 +1,276 @@
+"""Faults found when the command line was tried as an attacker and as a new user would:
+`--decks` for every command, deck ids for export, text that could drive the terminal,
+odd databases and ids, closed pipes, and the small papercuts."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sample_decks import MUSCLE, seven_muscle_deck
+
+from studytool.cli import cli
+from studytool.storage import Store
+
+ESCAPE = "\x1b]0;pwned\x07"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the user's real decks folder and database out of the tests."""
+    home = tmp_path / "data-home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.delenv("STUDYTOOL_DB", raising=False)
+    return home
+
+
+def course(write_deck: Callable[..., Path]) -> Path:
+    """A folder holding one deck of a course, `course-deck`, titled "Course"."""
+    text = seven_muscle_deck().replace("id: test-deck", "id: course-deck", 1)
+    return write_deck(text.replace("title: Test deck", "title: Course", 1), "course/c.yaml").parent
+
+
+# -- --decks, given to the group, is honoured by every command
+
+
+def test_group_decks_are_the_decks_of_due(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    database = tmp_path / "course.db"
+    result = runner.invoke(cli, ["--db", str(database), "--decks", str(course(write_deck)), "due"])
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["deck", "Course"]
+    with Store.open(database, zone=UTC) as store:
+        assert [row["id"] for row in store.db.execute("SELECT id FROM decks")] == ["course-deck"]
+
+
+def test_a_deck_used_once_with_decks_leaves_the_plain_list(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    database = str(tmp_path / "s.db")
+    runner.invoke(cli, ["--db", database, "due", "--decks", str(course(write_deck))])
+    plain = runner.invoke(cli, ["--db", database, "due"])
+    assert plain.exit_code == 0, plain.output
+    assert "Course" not in plain.stdout
+    assert "Hip and pelvis" in plain.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "cards"])
+def test_group_decks_are_what_validate_and_cards_read(
+    runner: CliRunner, write_deck: Callable[..., Path], command: str
+) -> None:
+    result = runner.invoke(cli, ["--decks", str(course(write_deck)), command])
+    assert result.exit_code == 0, result.output
+    assert "course-deck" in result.stdout
+    assert "hip-and-pelvis" not in result.stdout
+
+
+def test_group_decks_are_what_export_writes(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    arguments = ["--db", str(tmp_path / "s.db"), "--decks", str(course(write_deck))]
+    result = runner.invoke(cli, [*arguments, "export", "-o", str(tmp_path / "x.apkg"), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "studytool::Course: 41 notes (first export)"
+    assert "Hip and pelvis" not in result.stdout
+
+
+def test_leeches_are_those_of_the_decks_in_use(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    from conftest import at
+
+    folder = course(write_deck)
+    database = tmp_path / "s.db"
+    with Store.open(database, zone=at(1).tzinfo) as store:  # type: ignore[arg-type]
+        store.sync([folder], at(1))
+        card = "course-deck/muscle-1/origin"
+        store.conn.execute(
+            "UPDATE card_state SET leech = 1, suspended = 1 WHERE card_id = ?", [card]
+        )
+        store.conn.commit()
+    assert (
+        "course-deck"
+        in runner.invoke(cli, ["--db", str(database), "--decks", str(folder), "leeches"]).stdout
+    )
+    assert runner.invoke(cli, ["--db", str(database), "leeches"]).stdout == "no leeches\n"
+
+
+# -- export names decks by their id, never by their file name
+
+
+def test_export_resolves_a_deck_id_not_a_file_name(
+    runner: CliRunner, write_deck: Callable[..., Path], isolated_user_dir: Path, tmp_path: Path
+) -> None:
+    mine = seven_muscle_deck().replace("id: test-deck", "id: my-hips", 1)
+    write_deck(mine, "data-home/studytool/decks/hip-and-pelvis.yaml")
+    out = str(tmp_path / "x.apkg")
+    arguments = ["--db", str(tmp_path / "s.db"), "export", "-o", out, "--dry-run"]
+    bundled = runner.invoke(cli, [*arguments, "hip-and-pelvis"])
+    assert bundled.exit_code == 0, bundled.output
+    assert bundled.stdout.startswith("studytool::Hip and pelvis: 108 notes")
+    user = runner.invoke(cli, [*arguments, "my-hips"])
+    assert user.exit_code == 0, user.output
+    assert user.stdout.startswith("studytool::Test deck: 41 notes")
+
+
+def test_an_unknown_deck_id_lists_the_known_ones(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_deck(seven_muscle_deck(), "data-home/studytool/decks/my-file-name.yaml")
+    result = runner.invoke(cli, ["export", "no-such-deck", "-o", str(tmp_path / "x.apkg")])
+    assert result.exit_code == 2
+    assert "known: hip-and-pelvis, psoas-and-deep-core, test-deck)" in result.stderr
+
+
+def test_export_dry_run_says_nothing_was_written(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "x.apkg"
+    result = runner.invoke(
+        cli, ["--db", str(tmp_path / "s.db"), "export", "-o", str(target), "--dry-run"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"dry run: nothing was written to {target}"
+    assert not target.exists()
+
+
+# -- nothing read from a file or a path reaches the terminal raw
+
+
+def test_a_path_with_escape_codes_is_shown_escaped(
+    runner: CliRunner, write_deck: Callable[..., Path]
+) -> None:
+    bad = write_deck("id: x\ntitle: [\n", f"evil{ESCAPE}.yaml")
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output
+    assert "\x07" not in result.output
+    assert "evil\\x1b]0;pwned\\x07.yaml:" in result.stderr
+
+
+def test_a_title_in_the_database_is_shown_escaped_by_due(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = course(write_deck)
+    database = tmp_path / "s.db"
+    runner.invoke(cli, ["--db", str(database), "--decks", str(folder), "due"])
+    with sqlite3.connect(database) as conn:  # as an older studytool could have stored it
+        conn.execute("UPDATE decks SET title = ?", [f"T{ESCAPE}\u202e"])
+        conn.execute("UPDATE decks SET file_stamp = file_stamp")  # keep the fast path
+    conn.close()
+    result = runner.invoke(cli, ["--db", str(database), "--decks", str(folder), "due"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output
+    assert "\u202e" not in result.output
+    assert "T\\x1b]0;pwned\\x07\\u202e" in result.stdout
+
+
+def test_a_database_path_with_escape_codes_is_shown_escaped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    notes = tmp_path / f"n{ESCAPE}.db"
+    notes.write_text("not a database", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(notes), "leeches"])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output
+    assert "n\\x1b]0;pwned\\x07.db is not a studytool database" in result.stderr
+
+
+# -- databases and ids
+
+
+def test_an_empty_db_option_means_the_default_database(
+    runner: CliRunner, isolated_user_dir: Path
+) -> None:
+    for arguments, env in ((["--db", ""], {}), ([], {"STUDYTOOL_DB": ""})):
+        result = runner.invoke(cli, [*arguments, "leeches"], env=env)
+        assert result.exit_code == 0, result.output
+    assert (isolated_user_dir / "studytool" / "studytool.db").exists()
+
+
+def test_a_database_named_like_an_sqlite_uri_is_that_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["--db", "file:new.db", "leeches"])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in tmp_path.iterdir() if path.suffix == ".db") == [
+        "file:new.db"
+    ]
+
+
+def test_new_deck_refuses_an_overlong_id_without_a_traceback(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["new-deck", "a" * 300])
+    assert result.exit_code == 2
+    assert "up to 64" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_deck_with_an_overlong_file_name_is_a_clear_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(cli, ["new-deck", "x", "-o", str(tmp_path / ("a" * 300 + ".yaml"))])
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+    assert isinstance(result.exception, SystemExit)
+
+
+# -- papercuts
+
+
+def _big_deck() -> str:
+    muscles = "".join(MUSCLE.format(id=f"muscle-{n}", name=f"Muscle {n}") for n in range(400))
+    return "id: big\ntitle: Big\nmuscles:\n" + muscles
+
+
+def test_a_closed_pipe_ends_quietly_as_unix_tools_do(write_deck: Callable[..., Path]) -> None:
+    """`studytool cards | head -1`: no traceback, the status of a tool a pipe closed on."""
+    deck = write_deck(_big_deck())
+    command = [sys.executable, "-c", "from studytool.cli import main; main()", "cards", str(deck)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    errors = process.stderr.read()
+    assert process.wait(timeout=60) == 141
+    assert first.startswith(b"big/muscle-0/origin")
+    assert errors == b""
+
+
+def test_schema_help_keeps_the_editor_line_whole(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["schema", "--help"], terminal_width=60)
+    assert "\n  # yaml-language-server: $schema=deck.schema.json\n" in result.stdout
+
+
+def test_due_ends_its_table_before_the_database_line(
+    write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Standard output and error both go to one file: neither runs into the other."""
+    folder = tmp_path / "many"
+    for number in range(150):  # more table than one write buffer holds
+        text = seven_muscle_deck().replace("id: test-deck", f"id: deck-{number}", 1)
+        write_deck(text.replace("Test deck", f"Deck number {number}"), f"many/d{number}.yaml")
+    command = [sys.executable, "-c", "from studytool.cli import main; main()"]
+    command += ["--db", str(tmp_path / "s.db"), "--decks", str(folder), "due"]
+    output = subprocess.run(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=True, timeout=120
+    ).stdout.decode()
+    lines = output.splitlines()
+    assert lines[-1] == f"database: {tmp_path / 's.db'}"
+    assert len(lines) == 152
+    assert all(line.startswith(("deck ", "Deck number")) for line in lines[:-1])
