@@ -2,7 +2,11 @@
 
     psoas deck:psoas-and-deep-core kind:cue state:due region:hip muscle:iliacus
 
-Pure: turns what the user typed into a `Query`; the store runs it.
+Pure: turns what the user typed into a `Query`; the store runs it. A search longer
+than `MAX_SEARCH_WORDS` words or `MAX_SEARCH_CHARACTERS` characters is refused with
+`SearchTooLong` before it reaches the store: SQLite refuses a query with a thousand
+words ("Expression tree is too large") and a LIKE pattern of 50,000 characters, and no
+one searching flashcards types either.
 """
 
 from __future__ import annotations
@@ -12,10 +16,32 @@ from dataclasses import dataclass, field
 
 from studytool.core.card import CardKind
 
-__all__ = ["FIELDS", "STATES", "Query", "parse_query"]
+__all__ = [
+    "FIELDS",
+    "MAX_SEARCH_CHARACTERS",
+    "MAX_SEARCH_WORDS",
+    "STATES",
+    "Query",
+    "SearchTooLong",
+    "parse_query",
+]
 
 STATES = ("new", "due", "learning", "suspended", "leech", "buried")
 FIELDS = ("deck", "muscle", "region", "kind", "state")
+
+#: The longest search run: words and filters together, and characters as typed.
+MAX_SEARCH_WORDS = 30
+MAX_SEARCH_CHARACTERS = 500
+
+
+class SearchTooLong(ValueError):
+    """A search over the limits; its message says what they are."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"Search is too long: at most {MAX_SEARCH_WORDS} words, "
+            f"{MAX_SEARCH_CHARACTERS} characters"
+        )
 
 
 @dataclass(frozen=True)
@@ -30,11 +56,19 @@ class Query:
 
 
 def parse_query(text: str) -> Query:
-    """Parse a search; unknown fields or values are reported in `problems`, not raised."""
+    """Parse a search; unknown fields or values are reported in `problems`, not raised.
+
+    Raises `SearchTooLong` for a search over `MAX_SEARCH_WORDS` words (filters count)
+    or `MAX_SEARCH_CHARACTERS` characters.
+    """
+    if len(text) > MAX_SEARCH_CHARACTERS:
+        raise SearchTooLong
     try:
         tokens = shlex.split(text)
     except ValueError:  # an unclosed quote: search for the words as typed
         tokens = text.split()
+    if len(tokens) > MAX_SEARCH_WORDS:
+        raise SearchTooLong
     words: list[str] = []
     found: dict[str, str] = {}
     problems: list[str] = []

@@ -2,7 +2,9 @@
 
 Searches and a card's history are read in exclusive workers, so typing never waits
 on the database; each result comes back as a message, and a result for anything but
-the latest search or highlighted card is dropped.
+the latest search or highlighted card is dropped. A search over the length limits
+(`core/search_syntax.py`) is refused before it starts; one the database refuses is a
+notice. Card text is shown as typed, control characters escaped.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from studytool.core.search_syntax import Query, parse_query
+from studytool.core.search_syntax import Query, SearchTooLong, parse_query
+from studytool.core.terminal_text import printable
 from studytool.storage import StoreError, StudyCard
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.widgets.card_detail import CardDetail, card_state
@@ -60,6 +63,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         self.cards: dict[str, StudyCard] = {}
         self.searches = 0  # searches started: only the latest one's results are shown
         self.shown_card: StudyCard | None = None  # only its history is shown
+        self.failure: str | None = None  # the store's last refusal, told once
 
     def compose(self) -> ComposeResult:
         self.search_input = Input(placeholder="Search cards…", id="search")
@@ -87,13 +91,18 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         self.results.focus()
 
     def run_search(self, text: str) -> None:
-        self.searches += 1
-        self.search(self.searches, text)
+        """Search for `text` in a worker; a search too long to run is refused here."""
+        self.searches += 1  # a search still running is now out of date
+        try:
+            query = parse_query(text)
+        except SearchTooLong as error:
+            self.show_results([str(error)], [])
+            return
+        self.search(self.searches, query)
 
     @work(thread=True, exclusive=True, group="search")
-    def search(self, number: int, text: str) -> None:
+    def search(self, number: int, query: Query) -> None:
         app = self.study_app
-        query = parse_query(text)
         try:
             message = self.Found(number, query, app.store.search(query, app.now()))
         except StoreError as error:
@@ -108,19 +117,28 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         problems = list(message.query.problems)
         if message.problem is not None:
             problems.append(f"Search failed: {message.problem}")
-        self.hint.update("; ".join(problems) if problems else _HINT)
+            if message.problem != self.failure:  # once, not at every key typed
+                self._failed(f"Search failed: {message.problem}")
+        self.failure = message.problem
+        self.show_results(problems, message.cards)
+
+    def show_results(self, problems: list[str], cards: list[StudyCard]) -> None:
+        """The cards found, the first one's details, and what was wrong with the search
+        (or the search language's hint)."""
+        self.hint.update(printable("; ".join(problems)) if problems else _HINT)
         self.hint.set_class(bool(problems), "problem")
-        self.cards = {card.id: card for card in message.cards}
+        self.cards = {card.id: card for card in cards}
         self.results.clear()
-        for card in message.cards:
+        for card in cards:
+            front = card.front.splitlines()[0][:60] if card.front else ""
             self.results.add_row(
-                card.front.splitlines()[0][:60],
+                Text(printable(front)),  # Text: a str cell would be read as markup
                 card.kind.value,
                 card_state(card),
                 str(card.schedule.state.lapses),
                 key=card.id,
             )
-        self.show_detail(message.cards[0] if message.cards else None)
+        self.show_detail(cards[0] if cards else None)
 
     @on(DataTable.RowHighlighted, "#results")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -148,7 +166,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         if message.card is not self.shown_card:
             return  # the cursor has moved on
         if message.problem is not None:
-            self.notify(f"Could not read its answers: {message.problem}", severity="error")
+            self._failed(f"Could not read its answers: {message.problem}", timeout=5)
         self.detail.show(message.card, message.history)
 
     def action_focus_search(self) -> None:
@@ -173,12 +191,16 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
             # The card as it now is, so a second Ctrl+S undoes the first at once.
             (card,) = store.cards([card.id])
         except StoreError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self._failed(f"Not saved: {error}")
             return
         self.cards[card.id] = card
         table.update_cell(row_key, self._due_column, card_state(card))
         self.show_detail(card)
         self.run_search(self.search_input.value)  # it may have left the filter
+
+    def _failed(self, notice: str, timeout: float = 8) -> None:
+        """An error notice; it may quote a path or card text, so it is shown as typed."""
+        self.notify(printable(notice), severity="error", timeout=timeout, markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

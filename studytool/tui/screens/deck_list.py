@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studytool import stats
+from studytool.core.terminal_text import printable
 from studytool.storage import DeckSync, StoreError
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.widgets.deck_table import BROKEN, DeckTable
@@ -53,7 +54,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         yield Static("Your decks", id="deck-heading", classes="heading")
         self.table = DeckTable(id="decks")
         yield self.table
-        self.status = Static("Loading decks…", id="deck-status")
+        self.status = Static("Loading decks…", id="deck-status", markup=False)
         yield self.status
         yield Footer()
 
@@ -100,8 +101,9 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         self.load_under_way = not message.done
         if message.problem is not None:
-            self.notify(message.problem, severity="error", timeout=10)
-            self.status.update(f"Could not read your decks: {message.problem} (r to retry)")
+            problem = printable(message.problem)
+            self.notify(problem, severity="error", timeout=10, markup=False)
+            self.status.update(f"Could not read your decks: {problem} (r to retry)")
             return
         was_broken = {path: report.errors for path, report in self.broken.items()}
         if message.reports is not None:
@@ -117,7 +119,8 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         new = sum(line.new for line in self.lines)
         status = f"Today: {due} to review, {new} new"
         if self.broken:
-            status += f" · {len(self.broken)} deck(s) with errors: press x to see them"
+            decks = "1 deck" if len(self.broken) == 1 else f"{len(self.broken)} decks"
+            status += f" · {decks} with errors: press x to see them"
         self.status.update(status)
 
     # -- actions

@@ -1,7 +1,8 @@
 """Export to Anki from the app: choose a file, watch the notes being written.
 
 The export runs in a worker thread, which reports back only by messages (notes
-written, finished): widgets are touched on the app's own thread.
+written, finished): widgets are touched on the app's own thread. The report quotes
+paths and errors, so control characters in them are shown escaped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from studytool.anki.export import apkg_path, export_plan
+from studytool.core.terminal_text import printable
 from studytool.deck_sources import load_decks_in
 from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
@@ -108,8 +110,10 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
         changed = sum(c.changed for c in counts)
         lines = [f"Wrote {len(plan.notes)} notes to {target}", f"{new} new, {changed} changed"]
         skipped = len(loaded) - len(valid)
-        if skipped:
-            lines.append(f"{skipped} deck(s) with errors were left out")
+        if skipped == 1:
+            lines.append("1 deck with errors was left out")
+        elif skipped:
+            lines.append(f"{skipped} decks with errors were left out")
         self.post_message(self.Finished("\n".join(lines)))
 
     @on(Started)
@@ -122,5 +126,5 @@ class ExportScreen(UsesStudyApp, ModalScreen[None]):
 
     @on(Finished)
     def _finished(self, message: Finished) -> None:
-        self.report.update(message.report)
+        self.report.update(printable(message.report))
         self.path_input.disabled = False

@@ -1,4 +1,7 @@
-"""A modal message: database problems at start-up, deck errors."""
+"""A modal message: database problems at start-up, deck errors.
+
+What it shows comes from files and paths, so control characters are shown escaped.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from studytool.core.terminal_text import printable
 
 
 class MessageScreen(ModalScreen[None]):
@@ -26,10 +31,12 @@ class MessageScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="message", classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(
+                printable(self.title_text, newlines=False), markup=False, classes="dialog-title"
+            )
             with VerticalScroll():
                 # Plain Static content: deck text is shown as typed, never as markup.
-                yield Static(self.body, markup=False, id="message-body")
+                yield Static(printable(self.body), markup=False, id="message-body")
             yield Static("Esc to close", classes="dialog-hint")
 
     def action_close(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studytool import stats
+from studytool.core.terminal_text import printable
 from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.widgets.day_chart import DayChart
@@ -44,7 +46,7 @@ class StatsScreen(UsesStudyApp, Screen[None]):
         self.summary = Static("Loading…", id="stats-summary")
         self.reviews_chart = DayChart(id="reviews-chart")
         self.forecast_chart = DayChart(id="forecast-chart")
-        self.weakest: DataTable[str] = DataTable(id="weakest", cursor_type="row")
+        self.weakest: DataTable[str | Text] = DataTable(id="weakest", cursor_type="row")
         self.weakest.add_columns("Muscle", "Deck", "Lapses")
         yield Header()
         with VerticalScroll(id="stats"):
@@ -81,7 +83,8 @@ class StatsScreen(UsesStudyApp, Screen[None]):
     def show(self, message: Loaded) -> None:
         figures = message.figures
         if figures is None:
-            self.summary.update(f"Could not read your statistics: {message.problem}")
+            problem = printable(message.problem or "")
+            self.summary.update(Text(f"Could not read your statistics: {problem}"))
             return
         rate = figures.retention.rate
         retention = (
@@ -96,7 +99,9 @@ class StatsScreen(UsesStudyApp, Screen[None]):
         self.forecast_chart.show("Due, next 30 days", figures.forecast)
         self.weakest.clear()
         for muscle in figures.weakest:
-            self.weakest.add_row(muscle.name, muscle.deck, str(muscle.lapses))
+            # Deck text, shown as typed: never read as markup, never a raw control code.
+            name = Text(printable(muscle.name, newlines=False))
+            self.weakest.add_row(name, Text(printable(muscle.deck)), str(muscle.lapses))
         if not figures.weakest:
             self.weakest.add_row("No lapses yet", "", "")
 

@@ -7,7 +7,6 @@ says; it never reaches past the session into the store.
 
 from __future__ import annotations
 
-import shlex
 import subprocess
 from collections.abc import Callable
 
@@ -19,7 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from studytool.core.answer_rules import grade_labels
+from studytool.core.editor_command import EditorSettingError, editor_command
 from studytool.core.schedulers.sm2 import GRADES, QUALITIES
+from studytool.core.terminal_text import printable
 from studytool.storage import StoreError
 from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
@@ -126,7 +127,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         try:
             result = self.session.answer(quality, now, taken)
         except StoreError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self._failed(f"Not saved: {error}")
             return
         if result.became_leech:
             self.notify("This card is now a leech and has been suspended.", title="Leech")
@@ -136,7 +137,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         try:
             card = self.session.undo()
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self._failed(str(error), timeout=5)
             return
         if card is None:
             self.notify("Nothing to undo in this session.", timeout=2)
@@ -161,12 +162,16 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         try:
             change()
         except StoreError as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self._failed(f"Not saved: {error}")
             return False
         return True
 
     def action_edit(self) -> None:
-        """Open the card's deck file at its line in $EDITOR, then sync what changed."""
+        """Open the card's deck file at its line in $EDITOR, then sync what changed.
+
+        An editor that cannot be started (a setting with an unclosed quote, a program
+        that is not there) is a notice; the card stays on screen.
+        """
         app = self.study_app
         card = self.session.current
         if card is None:
@@ -174,29 +179,34 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         path = self.session.deck_path(card)
         if path is None:
             return
-        command = [*shlex.split(app.config.editor), f"+{card.line}", str(path)]
+        try:
+            command = editor_command(app.config.editor, path, card.line)
+        except EditorSettingError as error:
+            self._failed(f"Could not start the editor: {error}")
+            return
         try:
             with app.suspend():
-                subprocess.run(command, check=False)
-        except SuspendNotSupported:
-            subprocess.run(command, check=False, capture_output=True)
-        except OSError as error:
-            self.notify(f"Could not start the editor: {error}", severity="error")
+                failure = _run_editor(command, capture=False)
+        except SuspendNotSupported:  # in a test, say: the editor must not draw over us
+            failure = _run_editor(command, capture=True)
+        if failure is not None:
+            self._failed(f"Could not start the editor: {failure}")
             return
         try:
             reports = app.sync_decks()
         except StoreError as error:
-            self.notify(f"Could not reload the decks: {error}", severity="error", timeout=8)
+            self._failed(f"Could not reload the decks: {error}")
             return
         problems = [error for report in reports for error in report.errors]
         if problems:
-            self.notify(
-                f"The deck has {len(problems)} error(s); nothing changed. First: {problems[0]}",
-                severity="error",
-                timeout=10,
-            )
+            errors = "1 error" if len(problems) == 1 else f"{len(problems)} errors"
+            self._failed(f"The deck has {errors}; nothing changed. First: {problems[0]}", 10)
         self.session.refresh()
         self.show_card()
+
+    def _failed(self, notice: str, timeout: float = 8) -> None:
+        """An error notice; it may quote a path or a deck file, so it is shown as typed."""
+        self.notify(printable(notice), severity="error", timeout=timeout, markup=False)
 
     def action_leave(self) -> None:
         self.finish()
@@ -205,3 +215,19 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         from studytool.tui.screens.summary import SummaryScreen
 
         self.app.switch_screen(SummaryScreen(self.session.summary(self.study_app.now())))
+
+
+def _run_editor(command: list[str], *, capture: bool) -> str | None:
+    """Run the editor and wait for it; why it could not start, or None when it ran.
+
+    Caught here, inside the app's suspension, so the app always comes back.
+    """
+    try:
+        subprocess.run(command, check=False, capture_output=capture)
+    except FileNotFoundError:
+        return f"there is no program {command[0]!r}: set VISUAL or EDITOR to your editor"
+    except PermissionError:
+        return f"{command[0]!r} is not a program you can run: set VISUAL or EDITOR"
+    except OSError as error:
+        return f"{command[0]!r} failed to start ({error.strerror or error})"
+    return None

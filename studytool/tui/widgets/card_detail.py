@@ -1,4 +1,7 @@
-"""Browse's side pane: one card's text, its schedule, and its latest answers."""
+"""Browse's side pane: one card's text, its schedule, and its latest answers.
+
+The card's text is shown as typed, control characters escaped.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from studytool.core.terminal_text import printable
 from studytool.storage import StudyCard
 from studytool.tui.deck_text import rich_text
 
@@ -28,11 +32,12 @@ class CardDetail(VerticalScroll):
             return
         s = card.schedule
         text = Text()
-        text.append(f"{card.id}\n", style="bold")
-        text.append(f"{card.kind.value} · {card.region or '-'} · line {card.line}\n\n", style="dim")
-        text.append_text(rich_text(card.front))
+        region = printable(card.region or "-", newlines=False)
+        text.append(f"{printable(card.id, newlines=False)}\n", style="bold")
+        text.append(f"{card.kind.value} · {region} · line {card.line}\n\n", style="dim")
+        text.append_text(rich_text(printable(card.front)))
         text.append("\n\n")
-        text.append_text(rich_text(card.back))
+        text.append_text(rich_text(printable(card.back)))
         text.append("\n\nSchedule\n", style="bold underline")
         text.append(
             f"state {card_state(card)} · easiness {s.state.easiness:.2f} · "

@@ -1,5 +1,9 @@
 """A card: what it asks about (kind, region, deck) above it, its front, and on reveal
-its back. Two widgets, so the study screen's layout has no extra level to redraw."""
+its back. Two widgets, so the study screen's layout has no extra level to redraw.
+
+Its text comes from deck files by way of the database; control characters in it are
+shown escaped (an old database may hold some that validation now refuses).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
+from studytool.core.terminal_text import printable
 from studytool.storage import StudyCard
 from studytool.tui.deck_text import rich_text
 
@@ -24,9 +29,9 @@ class CardHeading(Static):
         heading = Text.assemble(
             (f" {card.kind.value} ", "reverse bold"),
             "  ",
-            (card.region or "", "italic"),
+            (printable(card.region or "", newlines=False), "italic"),
             ("  ·  " if card.region else "", "dim"),
-            (card.deck, "dim"),
+            (printable(card.deck, newlines=False), "dim"),
         )
         # A fixed-size line skips the layout pass: the next card must draw within a frame.
         self.update(heading, layout=False)
@@ -52,7 +57,7 @@ class CardView(VerticalScroll):
     def watch_card(self, card: StudyCard | None) -> None:
         self._show_back()
         if card is not None:
-            self._front.update(rich_text(card.front))
+            self._front.update(rich_text(printable(card.front)))
 
     def watch_revealed(self) -> None:
         self._show_back()
@@ -68,10 +73,10 @@ class CardView(VerticalScroll):
 
 
 def _answer(card: StudyCard) -> Text:
-    text = rich_text(card.back)
+    text = rich_text(printable(card.back))
     if card.notes:
         text.append("\n\n")
-        text.append_text(rich_text(card.notes, base="italic"))
+        text.append_text(rich_text(printable(card.notes), base="italic"))
     if card.image:
-        text.append(f"\n\n[image: {card.image}]", style="dim")
+        text.append(f"\n\n[image: {printable(card.image, newlines=False)}]", style="dim")
     return text

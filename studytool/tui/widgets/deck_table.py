@@ -1,5 +1,9 @@
 """The deck list: new, learning and due per deck, coloured as Anki colours them, and a
-red row for each deck file with errors."""
+red row for each deck file with errors.
+
+Titles and file names are shown as typed: never read as markup, control characters
+escaped.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable
+
+from studytool.core.terminal_text import printable
 
 if TYPE_CHECKING:
     from studytool.stats import DeckCounts
@@ -36,7 +42,7 @@ class DeckTable(DataTable[str | Text]):
         for line in lines:
             last = line.last_studied.astimezone(zone) if line.last_studied else None
             self.add_row(
-                line.title,
+                _plain(line.title),
                 _count(line.new, "new"),
                 _count(line.learning, "learning"),
                 _count(line.due, "due"),
@@ -45,13 +51,14 @@ class DeckTable(DataTable[str | Text]):
                 key=line.deck,
             )
         for report in broken:
+            errors = "1 error" if len(report.errors) == 1 else f"{len(report.errors)} errors"
             self.add_row(
-                Text(f"⚠ {report.deck or report.path.name}", style="bold red"),
+                _plain(f"⚠ {report.deck or report.path.name}", style="bold red"),
                 "",
                 "",
                 "",
                 "",
-                Text(f"broken: {len(report.errors)} errors (x)", style="red"),
+                Text(f"broken: {errors} (x)", style="red"),
                 key=BROKEN + str(report.path),
             )
         if selected is not None:
@@ -66,6 +73,11 @@ class DeckTable(DataTable[str | Text]):
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
+
+
+def _plain(text: str, style: str = "") -> Text:
+    """Text from a file as one line of plain text: a `str` cell would be read as markup."""
+    return Text(printable(text, newlines=False), style=style)
 
 
 def _count(value: int, kind: str) -> Text:
