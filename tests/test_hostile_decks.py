@@ -1,8 +1,9 @@
 """Property: any mutation of a valid deck ends in a valid deck or FILE:LINE:COL errors.
 
-Mutations work on the deck's data (random keys and values, wrong types, unicode, very
-long strings, deleted entries), then the result is written back as YAML, so they reach
-the validator as well as the parser. Text-level mutations live in test_hostile_input.py.
+Mutations work on the deck's data (random keys and values, wrong types, unicode and
+control characters, very long strings, deleted entries), then the result is written back
+as YAML, so they reach the validator as well as the parser; no message may carry a
+control character raw. Text-level mutations live in test_hostile_input.py.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from sample_decks import seven_muscle_deck
 
 from studytool.core.deck_loading import parse_deck
+from studytool.core.terminal_text import UNSAFE_CHARACTER
 
 BASE: dict[str, Any] = yaml.safe_load(seven_muscle_deck())
 PATH = Path("decks") / "mutated.yaml"
@@ -29,7 +31,20 @@ scalars = (
     | st.text(max_size=30)
     | st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=5).map(lambda s: s * 3000)
     | st.sampled_from(
-        ["", " ", "yes", "no", "~", "0x1F", "1:30", "orgin", "effect", "🦴", "\u202e"]
+        [
+            "",
+            " ",
+            "yes",
+            "no",
+            "~",
+            "0x1F",
+            "1:30",
+            "orgin",
+            "effect",
+            "🦴",
+            "\u202e",
+            "\x1b]0;t\x07",
+        ]
     )
 )
 values = st.recursive(
@@ -109,3 +124,6 @@ def test_mutated_deck_data_ends_in_a_deck_or_located_errors(deck: Any) -> None:
         assert error.column >= 1
         assert error.message
         assert str(error).startswith(f"{PATH}:{error.line}:{error.column}: ")
+        # Nothing from the file reaches a terminal raw, and each message is one line.
+        assert not UNSAFE_CHARACTER.search(error.message)
+        assert "\n" not in error.message

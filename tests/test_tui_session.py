@@ -109,10 +109,7 @@ async def test_a_broken_deck_is_listed_and_its_errors_are_one_key_away(tmp_path:
         await pilot.press("x")
         assert isinstance(app.screen, MessageScreen)
         body = text_of(app, "#message-body")
-        assert "shoulder.yaml:7:5: unknown key 'orgin' (did you mean 'origin'?)" in body
-        assert (
-            "shoulder.yaml:4:5: muscle 'serratus-anterior' is missing required key 'origin'" in body
-        )
+        assert body.endswith("shoulder.yaml:7:5: unknown key 'orgin' (did you mean 'origin'?)")
         await pilot.press("escape")
         assert isinstance(app.screen, DeckListScreen)
         await pilot.press("down", "enter")  # Enter on the broken deck shows its errors too

@@ -16,6 +16,7 @@ from typing import Any
 
 from studytool.core.deck_format import Deck
 from studytool.core.deck_validation import DeckError, LoadedDeck, validate_deck_text
+from studytool.core.terminal_text import printable
 
 __all__ = [
     "MAX_DECK_BYTES",
@@ -47,11 +48,10 @@ def check_decks(loaded: Sequence[LoadedDeck]) -> list[LoadedDeck]:
             first_use[deck_id] = result
             continue
         line, column = result.document.position(("id",)) if result.document else (1, 1)
+        shown_id = printable(deck_id, newlines=False)
+        first_path = printable(str(first_use[deck_id].path), newlines=False)
         error = DeckError(
-            str(result.path),
-            line,
-            column,
-            f"deck id '{deck_id}' is already used by {first_use[deck_id].path}",
+            str(result.path), line, column, f"deck id '{shown_id}' is already used by {first_path}"
         )
         results[index] = replace(result, deck=None, errors=(*result.errors, error), cards=())
     return results
@@ -83,7 +83,8 @@ def read_deck_bytes(path: Path) -> bytes | str:
     except FileNotFoundError:
         return "no such file"
     except OSError as error:
-        return f"cannot read the file: {error.strerror or error}"
+        # str(error) may name the file, and a file's name may hold any character.
+        return f"cannot read the file: {printable(str(error.strerror or error), newlines=False)}"
 
 
 def parse_deck(data: bytes | str, path: Path) -> LoadedDeck:

@@ -1,6 +1,10 @@
 """Validating one deck's text: every mistake at once, as FILE:LINE:COL and in the
 instructor's terms (did-you-mean for keys and effects, missing keys at their entry,
-duplicate ids at the duplicate, images that are missing or outside the deck's folder).
+duplicate ids at the duplicate, images that are missing or outside the deck's folder,
+control characters at the character).
+
+Values quoted from the file go through `printable`, and every message is made
+printable again when its `DeckError` is made, so no message can drive a terminal.
 
 Pure core: reads only the image files a deck names, never the clock or the environment.
 """
@@ -16,8 +20,10 @@ from pydantic import BaseModel, ValidationError
 
 from studytool.core.card import Card
 from studytool.core.card_generation import generate_cards
+from studytool.core.control_characters import ControlCharacter
 from studytool.core.deck_format import EFFECTS, RESERVED_MUSCLE_IDS, Cue, Deck, FreeCard, Muscle
 from studytool.core.slugs import slugify
+from studytool.core.terminal_text import UNSAFE_CHARACTER, describe_character, printable
 from studytool.core.yaml_reader import Document, parse_yaml
 
 __all__ = ["IMAGE_SUFFIXES", "DeckError", "LoadedDeck", "validate_deck_text"]
@@ -64,8 +70,12 @@ class DeckError:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        # Whoever wrote the message, it shows no control character raw.
+        object.__setattr__(self, "message", printable(self.message, newlines=False))
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{printable(self.path, newlines=False)}:{self.line}:{self.column}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -128,12 +138,21 @@ class _Validator:
                 f"not {_describe(raw)}",
             )
             return self._result(None, None)
-        written_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+        written_id = raw.get("id")
+        if not isinstance(written_id, str) or UNSAFE_CHARACTER.search(written_id):
+            written_id = None  # shown where the deck is listed: never one that is not text
+        for found in document.control_characters:
+            self._control_character(found)
         deck: Deck | None = None
         try:
             deck = Deck.model_validate(raw)
         except ValidationError as error:
-            for detail in error.errors(include_url=False):
+            details = error.errors(include_url=False)
+            suggested = self._suggested_keys(raw, details)
+            for detail in details:
+                loc = _real_loc(raw, tuple(detail["loc"]))
+                if detail["type"] == "missing" and loc in suggested:
+                    continue  # "unknown key 'orgin' (did you mean 'origin'?)" says it
                 self._pydantic_error(raw, detail)
         self._check_ids(raw)
         self._check_images(raw)
@@ -158,7 +177,26 @@ class _Validator:
         where = self.document.key_position(path) if at_key else self.document.position(path)
         self._error_at(where, message)
 
+    def _control_character(self, found: ControlCharacter) -> None:
+        what = describe_character(found.character)
+        label = _text_label(found.path, in_key=found.in_key)
+        if not what.startswith("control character"):
+            what = f"control character, {what}"
+        self._error_at((found.line, found.column), f"{label} contains a {what}; remove it")
+
     # -- pydantic errors, rewritten for authors
+
+    @staticmethod
+    def _suggested_keys(raw: dict[str, Any], details: list[Any]) -> set[tuple[str | int, ...]]:
+        """Where an unknown key's did-you-mean names a key that is missing there."""
+        suggested: set[tuple[str | int, ...]] = set()
+        for detail in details:
+            if detail["type"] == "extra_forbidden":
+                loc = _real_loc(raw, tuple(detail["loc"]))
+                guess = _key_guess(str(loc[-1]), loc[:-1])
+                if guess is not None:
+                    suggested.add((*loc[:-1], guess))
+        return suggested
 
     def _pydantic_error(self, raw: dict[str, Any], detail: Any) -> None:
         loc: tuple[str | int, ...] = _real_loc(raw, tuple(detail["loc"]))
@@ -169,7 +207,9 @@ class _Validator:
             container = loc[:-1]
             what = _noun(container)
             owner_id = _get(raw, (*container, "id"))
-            owner = f" '{owner_id}'" if isinstance(owner_id, str) and what != "deck" else ""
+            owner = (
+                f" '{_quoted(owner_id)}'" if isinstance(owner_id, str) and what != "deck" else ""
+            )
             self._error(container, f"{what}{owner} is missing required key '{loc[-1]}'")
         elif kind == "extra_forbidden":
             self._error(loc, _unknown_key(str(loc[-1]), loc[:-1]), at_key=True)
@@ -208,7 +248,8 @@ class _Validator:
             if isinstance(muscle_id, str) and muscle_id in RESERVED_MUSCLE_IDS:
                 self._error(
                     ("muscles", index, "id"),
-                    f"muscle id '{muscle_id}' is reserved (free cards are named DECK/card/ID)",
+                    f"muscle id '{_quoted(muscle_id)}' is reserved "
+                    "(free cards are named DECK/card/ID)",
                 )
             self._check_poses(index, muscle)
 
@@ -220,10 +261,9 @@ class _Validator:
                 continue
             path = (key, index, "id")
             if entry_id in first_line:
-                self._error(
-                    path,
-                    f"duplicate {what} id '{entry_id}' (first used on line {first_line[entry_id]})",
-                )
+                first = first_line[entry_id]
+                shown = _quoted(entry_id)
+                self._error(path, f"duplicate {what} id '{shown}' (first used on line {first})")
             else:
                 assert self.document is not None
                 first_line[entry_id] = self.document.position(path)[0]
@@ -238,11 +278,12 @@ class _Validator:
             slug = slugify(pose)
             assert self.document is not None
             if not slug:
-                self._error(path, f"pose '{pose}' needs at least one letter or digit")
+                self._error(path, f"pose '{_quoted(pose)}' needs at least one letter or digit")
             elif slug in seen:
                 self._error(
                     path,
-                    f"this muscle already has a cue for pose '{pose}' (line {seen[slug]}); "
+                    f"this muscle already has a cue for pose '{_quoted(pose)}' "
+                    f"(line {seen[slug]}); "
                     "each pose may appear once per muscle",
                 )
             else:
@@ -309,28 +350,55 @@ def _noun(container: tuple[str | int, ...]) -> str:
     return _NOUNS.get(_shape(container), "entry")
 
 
+def _quoted(value: object) -> str:
+    """A value from the file, fit to quote in a one-line message."""
+    return printable(str(value), newlines=False)
+
+
 def _field_label(loc: tuple[str | int, ...]) -> str:
     if not loc:
         return "the deck"
+    names = [part for part in loc if isinstance(part, str)]
     if isinstance(loc[-1], int):
-        names = [part for part in loc if isinstance(part, str)]
         what = _noun(loc)
         if what != "entry" and names and _shape(loc) in _NOUNS:
             return f"each {what}"
-        return f"each entry of '{names[-1]}'" if names else "each entry"
-    return f"'{loc[-1]}'"
+        return f"each entry of '{_quoted(names[-1])}'" if names else "each entry"
+    return f"'{_quoted(loc[-1])}'"
+
+
+def _text_label(path: tuple[str | int, ...], *, in_key: bool) -> str:
+    """Which text holds a control character: `'title'`, `the key 'x'`, `an entry of 'tags'`."""
+    if in_key:
+        return f"the key '{_quoted(path[-1])}'"
+    if not path:
+        return "the file"
+    names = [part for part in path if isinstance(part, str)]
+    if isinstance(path[-1], int):
+        return f"an entry of '{_quoted(names[-1])}'" if names else "an entry"
+    return f"'{_quoted(path[-1])}'"
+
+
+def _allowed_keys(container: tuple[str | int, ...]) -> list[str]:
+    model = _MODELS.get(_shape(container))
+    return list(model.model_fields) if model is not None else []
+
+
+def _key_guess(key: str, container: tuple[str | int, ...]) -> str | None:
+    """The key an author most likely meant by an unknown `key`, if one is near."""
+    allowed = _allowed_keys(container)
+    guess = _KEY_SYNONYMS.get(key.lower())
+    if guess in allowed:
+        return guess
+    matches = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    return matches[0] if matches else None
 
 
 def _unknown_key(key: str, container: tuple[str | int, ...]) -> str:
-    model = _MODELS.get(_shape(container))
-    allowed = list(model.model_fields) if model is not None else []
-    guess = _KEY_SYNONYMS.get(key.lower())
-    if guess not in allowed:
-        matches = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
-        guess = matches[0] if matches else None
+    guess = _key_guess(key, container)
     if guess is not None:
-        return f"unknown key '{key}' (did you mean '{guess}'?)"
-    return f"unknown key '{key}' (allowed here: {', '.join(allowed)})"
+        return f"unknown key '{_quoted(key)}' (did you mean '{guess}'?)"
+    return f"unknown key '{_quoted(key)}' (allowed here: {', '.join(_allowed_keys(container))})"
 
 
 def _bad_effect(value: Any) -> str:
@@ -342,7 +410,7 @@ def _bad_effect(value: Any) -> str:
         matches = difflib.get_close_matches(value.strip().lower(), EFFECTS, n=1, cutoff=0.7)
         guess = matches[0] if matches else None
     hint = f" (did you mean '{guess}'?)" if guess else ""
-    return f"unknown effect '{value}'{hint}; use one of: {allowed}"
+    return f"unknown effect '{_quoted(value)}'{hint}; use one of: {allowed}"
 
 
 def _bad_slug(name: str, value: Any) -> str:
@@ -350,7 +418,7 @@ def _bad_slug(name: str, value: Any) -> str:
     example = f", e.g. '{suggestion}'" if suggestion else ""
     what = "id" if name == "'id'" else f"{name}"
     return (
-        f"{what} '{value}' is not a valid slug: use lowercase letters, digits and "
+        f"{what} '{_quoted(value)}' is not a valid slug: use lowercase letters, digits and "
         f"single hyphens{example}"
     )
 
@@ -376,13 +444,14 @@ def _describe(value: Any, *, text_expected: bool = True) -> str:
 
 def _image_problem(folder: Path, image: str) -> str | None:
     relative = Path(image)
+    shown = _quoted(image)
     if relative.is_absolute():
-        return f"image '{image}' must be a path relative to the deck file"
+        return f"image '{shown}' must be a path relative to the deck file"
     target = (folder / relative).resolve()
     if not target.is_relative_to(folder):
-        return f"image '{image}' points outside the deck's folder"
+        return f"image '{shown}' points outside the deck's folder"
     if target.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"image '{image}' is not a picture (use {', '.join(IMAGE_SUFFIXES)})"
+        return f"image '{shown}' is not a picture (use {', '.join(IMAGE_SUFFIXES)})"
     if not target.is_file():
-        return f"image file '{image}' not found next to the deck"
+        return f"image file '{shown}' not found next to the deck"
     return None

@@ -9,6 +9,7 @@ dicts, lists and scalars ourselves, with an explicit stack instead of recursion.
 * counts values as aliases repeat them, so an alias bomb ("billion laughs") is refused
   in time linear in the size of the file, before it can eat memory;
 * reports duplicate keys and unsupported tags, all at once, with their positions;
+* finds every key and value holding a control character, at the character itself;
 * is faster than `yaml.load` with the C loader, because no node graph is built.
 
 Lines and columns in this module's results are 1-based, as compilers print them.
@@ -32,6 +33,9 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
+
+from studytool.core.control_characters import ControlCharacter, find_control_character
+from studytool.core.terminal_text import UNSAFE_CHARACTER, printable
 
 try:  # libyaml parses several times faster; pure Python is the fallback.
     from yaml import CSafeLoader as _SafeLoader
@@ -78,6 +82,8 @@ class Document:
     start: Position = (1, 1)
     # id(container) -> positions of its entries; the containers live as long as `value`.
     _positions: dict[int, MapPositions | SeqPositions] = field(default_factory=dict, repr=False)
+    #: Keys and values holding a control character, in file order.
+    control_characters: tuple[ControlCharacter, ...] = ()
 
     def position(self, path: Path) -> Position:
         """Line and column of the value at `path`, or of its deepest existing ancestor."""
@@ -123,9 +129,10 @@ def parse_yaml(text: str) -> tuple[Document | None, list[YamlIssue]]:
         return None, [_syntax_issue(error, text)]
     except yaml.reader.ReaderError as error:
         line, column = _offset_position(text, error.position)
-        return None, [YamlIssue(line, column, f"unreadable character: {error.reason}")]
+        reason = printable(str(error.reason), newlines=False)
+        return None, [YamlIssue(line, column, f"unreadable character: {reason}")]
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
-        return None, [YamlIssue(1, 1, f"YAML error: {error}")]
+        return None, [YamlIssue(1, 1, f"YAML error: {printable(str(error), newlines=False)}")]
     except _Abort as abort:
         return None, [abort.issue]
     return document, builder.issues
@@ -186,8 +193,17 @@ class _Builder:
         self._root_pos: Position = (1, 1)
         self._resolver = Resolver()
         self._constructor = SafeConstructor()
+        self._text = ""
+        self._may_hold_control = True
+        self._control: list[ControlCharacter] = []
 
     def run(self, text: str) -> Document | None:
+        self._text = text
+        # A value holds a control character only if the file has one raw (a carriage
+        # return just ends a line) or has an escape: most files have neither, and then
+        # no value needs looking at.
+        raw = text.replace("\r", "") if "\r" in text else text
+        self._may_hold_control = "\\" in text or UNSAFE_CHARACTER.search(raw) is not None
         documents = 0
         for event in yaml.parse(text, Loader=_SafeLoader):
             if isinstance(event, ScalarEvent):
@@ -204,14 +220,17 @@ class _Builder:
                     self._abort(event, "a deck file holds one YAML document; remove the '---'")
         if documents == 0:
             return None
-        return Document(self._root, self._root_pos, self._positions)
+        return Document(self._root, self._root_pos, self._positions, tuple(self._control))
 
     # -- events --------------------------------------------------------------
 
     def _scalar(self, event: ScalarEvent) -> None:
         self._count += 1
         frame = self._stack[-1] if self._stack else None
-        if frame is not None and frame.key is _NO_KEY and isinstance(frame.value, dict):
+        is_key = frame is not None and frame.key is _NO_KEY and isinstance(frame.value, dict)
+        if self._may_hold_control and UNSAFE_CHARACTER.search(event.value):
+            self._control_character(event, is_key)
+        if frame is not None and is_key:
             # A mapping key: keep the text the author wrote, whatever it would resolve to.
             frame.key = _MERGE_KEY if self._tag(event) == _MERGE else event.value
             frame.key_pos = _pos(event)
@@ -244,11 +263,12 @@ class _Builder:
 
     def _alias(self, event: AliasEvent) -> None:
         name = str(event.anchor)
+        shown = printable(name, newlines=False)
         if name in self._open_anchors:
-            self._abort(event, f"alias '*{name}' refers to a value that contains it")
+            self._abort(event, f"alias '*{shown}' refers to a value that contains it")
         target = self._anchors.get(name)
         if target is None:
-            self._abort(event, f"alias '*{name}' names no anchor '&{name}' defined before it")
+            self._abort(event, f"alias '*{shown}' names no anchor '&{shown}' defined before it")
         self._count += target.size
         if self._count > MAX_VALUES:
             self._abort(event, f"aliases expand this document past {MAX_VALUES:,} values")
@@ -262,6 +282,33 @@ class _Builder:
             frame.key_pos = _pos(event)
             return
         self._place(target.value, _pos(event), None)
+
+    def _control_character(self, event: ScalarEvent, is_key: bool) -> None:
+        """Record a scalar holding a control character, at the character if the source shows it."""
+        path: list[PathItem] = []
+        for frame in self._stack:  # each open container names the next one (or the scalar)
+            if isinstance(frame.value, list):
+                path.append(len(frame.value))
+            elif frame.key is not _NO_KEY:
+                path.append(frame.key if isinstance(frame.key, str) else "<<")
+        if is_key:
+            path.append(event.value)
+        start, end = event.start_mark, event.end_mark
+        assert start is not None  # the parser marks every event
+        assert end is not None
+        line, column = start.line + 1, start.column + 1
+        first = UNSAFE_CHARACTER.search(event.value)
+        assert first is not None
+        found = find_control_character(self._text, start.index, end.index, event.style)
+        if found is not None and found[0] == first.group():
+            offset = found[1]
+            breaks = self._text.count("\n", start.index, offset)
+            if breaks:
+                line += breaks
+                column = offset - self._text.rfind("\n", start.index, offset)
+            else:
+                column += offset - start.index
+        self._control.append(ControlCharacter(tuple(path), is_key, first.group(), line, column))
 
     # -- building --------------------------------------------------------------
 
@@ -297,7 +344,8 @@ class _Builder:
         assert isinstance(positions, dict)
         if key in positions:
             first = positions[key][0][0]
-            self._issue_at(frame.key_pos, f"duplicate key '{key}' (first given on line {first})")
+            shown = printable(key, newlines=False)
+            self._issue_at(frame.key_pos, f"duplicate key '{shown}' (first given on line {first})")
         frame.value[key] = value
         positions[key] = (frame.key_pos, pos)
 
@@ -336,7 +384,8 @@ class _Builder:
             if tag == _FLOAT:
                 return self._constructor.construct_yaml_float(node)
         except (ConstructorError, ValueError):
-            self._issue(event, f"'{event.value}' is not a valid {tag.removeprefix(_TAG)}")
+            shown = printable(event.value, newlines=False)
+            self._issue(event, f"'{shown}' is not a valid {tag.removeprefix(_TAG)}")
             return event.value
         self._issue(event, f"unsupported YAML tag '{_short(tag)}'; write the value as plain text")
         return event.value
@@ -370,7 +419,7 @@ def _pos(event: yaml.Event) -> Position:
 
 def _short(tag: str | None) -> str:
     tag = tag or "!"
-    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+    return printable("!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag, newlines=False)
 
 
 def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> YamlIssue:
@@ -379,12 +428,16 @@ def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> YamlIssue:
     problem = error.problem or "invalid YAML"
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         return YamlIssue(line, column, "tab character: indent YAML with spaces, not tabs")
+    if "maximum nesting depth" in problem:
+        # Newer libyaml stops deep nesting itself, before our own limit is reached:
+        # the instructor hears the same words either way.
+        return YamlIssue(line, column, f"nested more than {MAX_DEPTH} levels deep")
     message = f"YAML syntax error: {problem}"
     if error.context and error.context_mark is not None:
         message += f" ({error.context} started on line {error.context_mark.line + 1})"
     elif error.context:
         message += f" ({error.context})"
-    return YamlIssue(line, column, message)
+    return YamlIssue(line, column, printable(message, newlines=False))
 
 
 def _offset_position(text: str, offset: int) -> Position:
