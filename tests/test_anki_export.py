@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import json
+import os
+import re
 import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import genanki
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.latex import render_latex_returning_errors
 from click.testing import CliRunner
 from sample_decks import seven_muscle_deck
 
+from studytool.anki.deck_names import anki_deck_names, deck_level
 from studytool.anki.note_type import FIELDS, NOTE_TYPE_ID
 from studytool.anki.notes import deck_id_for, note_guid, plan_export
 from studytool.anki.package import NOTE_TYPE, write_package
@@ -244,11 +250,13 @@ def test_an_interrupted_write_leaves_no_half_package(
     export(tmp_path, str(deck_folder), "-o", str(package))
     good = package.read_bytes()
 
-    def broken_write(self: object, file: str, timestamp: float | None = None) -> None:
-        Path(file).write_bytes(b"PK half a zip")
+    write = zipfile.ZipFile.write
+
+    def write_then_fill_the_disk(self: zipfile.ZipFile, *args: Any, **kwargs: Any) -> None:
+        write(self, *args, **kwargs)  # half a zip is in the temporary file by now
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(genanki.Package, "write_to_file", broken_write)
+    monkeypatch.setattr(zipfile.ZipFile, "write", write_then_fill_the_disk)
     result = CliRunner().invoke(
         cli, ["--db", str(tmp_path / "study.db"), "export", str(deck_folder), "-o", str(package)]
     )
@@ -261,7 +269,10 @@ def test_an_interrupted_write_leaves_no_half_package(
 def test_export_by_bundled_deck_id_and_dry_run(tmp_path: Path) -> None:
     package = tmp_path / "psoas.apkg"
     output = export(tmp_path, "psoas-and-deep-core", "-o", str(package), "--dry-run")
-    assert output == "studytool::Psoas and the deep core: 72 notes (first export)\n"
+    assert output == (
+        "studytool::Psoas and the deep core: 72 notes (first export)\n"
+        f"dry run: nothing was written to {package}\n"
+    )
     assert not package.exists()
 
 
@@ -293,3 +304,158 @@ def test_note_type_has_no_javascript_and_a_night_mode() -> None:
     assert ".nightMode" in model.css
     assert ".night_mode" in model.css
     assert [field["name"] for field in model.fields] == list(FIELDS)
+
+
+MARKUP_FRONT = "Hear [sound:x.mp3] or [sound:../../etc/passwd] and {{Front}}"
+MARKUP_BACK = (
+    r"[latex]\alpha[/latex], [$]x^2[/$], [$$]\int y[/$$], [LaTeX]z[/LaTeX], "
+    "[anki:tts lang=en_US]hi[/anki:tts] and *[sound:y.mp3]*"
+)
+
+
+def shown(rendered: str) -> str:
+    """What a rendered card side reads as: its text, without tags, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", rendered))
+
+
+def test_anki_markup_in_deck_text_is_shown_as_typed(tmp_path: Path, collection: Collection) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "test-deck.yaml").write_text(
+        seven_muscle_deck()
+        .replace("front: Question one?", f"front: '{MARKUP_FRONT}'")
+        .replace("back: Answer one.", f"back: '{MARKUP_BACK}'"),
+        encoding="utf-8",
+    )
+    export_and_import(tmp_path, folder, collection)
+    guid = note_guid("test-deck/card/free-one")
+    (note,) = [n for n in map(collection.get_note, collection.find_notes("")) if n.guid == guid]
+    card = note.cards()[0]
+    question, answer = card.question(), card.answer()
+    assert MARKUP_FRONT in shown(question)
+    assert MARKUP_BACK.replace("*", "") in shown(answer)
+    assert card.question_av_tags() == []  # nothing to play or speak
+    assert card.answer_av_tags() == []
+    assert "[anki:play" not in question + answer
+    assert "class=latex" not in question + answer  # no LaTeX image, nor an attempt at one
+    for field in (note["Front"], note["Back"]):
+        assert render_latex_returning_errors(field, note.note_type(), collection) == (field, [])
+    assert list(Path(collection.media.dir()).iterdir()) == []
+
+
+def write_titled_decks(folder: Path, titles: dict[str, str]) -> None:
+    folder.mkdir()
+    for deck_id, title in titles.items():
+        (folder / f"{deck_id}.yaml").write_text(
+            seven_muscle_deck()
+            .replace("id: test-deck", f"id: {deck_id}")
+            .replace("title: Test deck", f"title: {json.dumps(title)}"),
+            encoding="utf-8",
+        )
+
+
+def test_deck_titles_become_one_distinct_deck_level_each(
+    tmp_path: Path, collection: Collection
+) -> None:
+    titles = {
+        "nested": "Hips::Leading",
+        "leading": "::Leading",
+        "trailing": "Trailing::",
+        "many": "a :: b:::c",
+        "same-a": "Same title",
+        "same-b": "Same title",
+        "same-c": "same TITLE",
+        "test-deck": "Test deck",
+        "colon": "Hips: the basics",
+    }
+    write_titled_decks(tmp_path / "decks", titles)
+    export_and_import(tmp_path, tmp_path / "decks", collection)
+    expected = {
+        "nested": "studytool::Hips: Leading",
+        "leading": "studytool::Leading",
+        "trailing": "studytool::Trailing",
+        "many": "studytool::a: b: c",
+        "same-a": "studytool::Same title (same-a)",
+        "same-b": "studytool::Same title (same-b)",
+        "same-c": "studytool::same TITLE (same-c)",
+        "test-deck": "studytool::Test deck",  # ordinary titles keep their names
+        "colon": "studytool::Hips: the basics",
+    }
+    names = {d.name for d in collection.decks.all_names_and_ids()}
+    assert names == {"Default", "studytool", *expected.values()}
+    for deck_id, name in expected.items():
+        deck = collection.decks.by_name(name)
+        assert deck is not None
+        cards = [collection.get_card(card_id) for card_id in collection.decks.cids(deck["id"])]
+        assert len(cards) == 41
+        assert {card.note().guid for card in cards} == {
+            note_guid(card_id) for card_id in card_ids_of(tmp_path / "decks" / f"{deck_id}.yaml")
+        }
+
+
+def card_ids_of(deck_file: Path) -> set[str]:
+    from studytool.core.deck_loading import load_deck
+
+    return {card.id for card in load_deck(deck_file).cards}
+
+
+def test_deck_names_are_the_same_whatever_the_order_of_the_decks() -> None:
+    titles = {"b": "Hips", "a": "hips", "c": "Hips (a)", "d": "Knees"}
+    names = anki_deck_names(titles)
+    assert names == {
+        "a": "studytool::hips (a)",
+        "b": "studytool::Hips (b)",
+        "c": "studytool::Hips (a) (c)",  # clashed with a's new name, so it is told apart too
+        "d": "studytool::Knees",
+    }
+    assert anki_deck_names(dict(reversed(titles.items()))) == names
+    assert list(names) == list(titles)
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Psoas and the deep core", "Psoas and the deep core"),
+        ("Hip  flexors", "Hip  flexors"),  # Anki keeps inner spaces: the name stays
+        ("Hip\tflexors", "Hip flexors"),  # Anki would drop the tab: "Hipflexors"
+        ("Hip \n\x01 flexors", "Hip flexors"),
+        ("e\u0301paule", "\u00e9paule"),  # as Anki stores it (NFC)
+        ("::", ""),
+        (":-)", "-)"),  # Anki trims a level's colons
+    ],
+)
+def test_a_title_becomes_one_level_as_anki_would_keep_it(title: str, level: str) -> None:
+    assert deck_level(title) == level
+
+
+def test_an_export_leaves_nothing_in_the_temporary_folder(
+    tmp_path: Path, deck_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studytool.core.deck_loading import load_deck
+
+    system_temporary = tmp_path / "system-temp"
+    system_temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temporary))
+    plan = plan_export([load_deck(deck_folder / "test-deck.yaml")])
+    write_package(plan, tmp_path / "out.apkg", 1e9)
+    assert list(system_temporary.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    with zipfile.ZipFile(tmp_path / "out.apkg") as archive:
+        assert sorted(archive.namelist()) == ["0", "collection.anki2", "media"]
+        (name,) = json.loads(archive.read("media")).values()
+        assert name.startswith("studytool-test-deck-")
+        assert archive.read("0") == PNG
+
+
+def test_an_export_removes_what_a_killed_export_left(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    left = tmp_path / ".out.apkg.a1b2c3d4.tmp"
+    left.write_bytes(b"PK half a zip")
+    os.utime(left, (1e9, 1e9))
+    running = tmp_path / ".out.apkg.e5f6a7b8.tmp"  # a few seconds old: may still be written
+    running.write_bytes(b"PK")
+    export_and_import(tmp_path, deck_folder, collection)
+    assert not left.exists()
+    assert running.exists()
+    assert collection.note_count() == 41

@@ -1,9 +1,11 @@
 """The notes an export writes: one per card, planned before anything is written.
 
 Identity never changes: deck ids derived from deck slugs, note GUIDs derived from
-stable card ids. Text is escaped: only `*italic*` and `**bold**` become HTML. Images
-travel as media named after their deck and content, so two decks' `images/psoas.png`
-cannot collide.
+stable card ids, deck names from titles (`deck_names`). Text is shown as typed: HTML is
+escaped, and so is the bracket of Anki's own markup (`[sound:…]`, `[latex]…`), which
+Anki would otherwise act on; only `*italic*` and `**bold**` become HTML. Images travel
+as media named after their deck and content, so two decks' `images/psoas.png` cannot
+collide.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from studytool.anki.note_type import PARENT_DECK
+from studytool.anki.deck_names import anki_deck_names
 from studytool.core.card import Card
 from studytool.core.deck_validation import LoadedDeck
 from studytool.core.markup import spans
@@ -35,6 +37,10 @@ __all__ = [
 ]
 
 _TAG_UNSAFE = re.compile(r"\s+")
+#: The opening bracket of the markup Anki acts on wherever it is in a card's HTML:
+#: `[sound:…]` plays a file, `[anki:tts]…` speaks, `[latex]…[/latex]`, `[$]…[/$]` and
+#: `[$$]…[/$$]` run LaTeX. As `&#91;` it shows the same and matches none of them.
+_ANKI_MARKUP = re.compile(r"\[(?=sound:|anki:|/?latex\]|/?\$\$?\])", re.IGNORECASE)
 
 
 class PlannedNote(NamedTuple):
@@ -107,18 +113,22 @@ def deck_id_for(deck_slug: str) -> int:
 
 
 def to_html(text: str) -> str:
-    """Deck text as Anki HTML: everything escaped, emphasis as <i>/<b>, lines as <br>."""
+    """Deck text as Anki HTML: everything escaped (Anki's markup too), emphasis as
+    <i>/<b>, lines as <br>."""
     if "*" not in text:
-        return html.escape(text, quote=False).replace("\n", "<br>")
-    pieces: list[str] = []
-    for span in spans(text):
-        escaped = html.escape(span.text, quote=False)
-        if span.style == "bold":
-            escaped = f"<b>{escaped}</b>"
-        elif span.style == "italic":
-            escaped = f"<i>{escaped}</i>"
-        pieces.append(escaped)
-    return "".join(pieces).replace("\n", "<br>")
+        result = html.escape(text, quote=False).replace("\n", "<br>")
+    else:
+        pieces: list[str] = []
+        for span in spans(text):
+            escaped = html.escape(span.text, quote=False)
+            if span.style == "bold":
+                escaped = f"<b>{escaped}</b>"
+            elif span.style == "italic":
+                escaped = f"<i>{escaped}</i>"
+            pieces.append(escaped)
+        result = "".join(pieces).replace("\n", "<br>")
+    # Looked for in the finished HTML, as Anki reads it.
+    return _ANKI_MARKUP.sub("&#91;", result) if "[" in result else result
 
 
 def _tag(text: str) -> str:
@@ -153,18 +163,18 @@ def _media_name(deck: str, path: Path) -> str:
 def plan_export(decks: Sequence[LoadedDeck]) -> ExportPlan:
     """The notes for every card of these valid decks, in deck order."""
     planner = _Planner()
-    names: dict[str, str] = {}
+    titles: dict[str, str] = {}
     notes: list[PlannedNote] = []
     with cyclic_gc_paused():
         for loaded in decks:
             deck = loaded.deck
             if deck is None:
                 raise ValueError(f"{loaded.path} has errors; fix them before exporting")
-            names[deck.id] = f"{PARENT_DECK}::{deck.title}"
+            titles[deck.id] = deck.title
             title = to_html(deck.title)
             folder = loaded.path.parent
             notes.extend(planner.note(card, title, folder) for card in loaded.cards)
-    return ExportPlan(names, notes)
+    return ExportPlan(anki_deck_names(titles), notes)
 
 
 @contextlib.contextmanager

@@ -1,16 +1,21 @@
 """Writing an export plan as an .apkg file that Anki, AnkiDroid and AnkiMobile import.
 
-genanki writes the package; every note carries the modification time it is given
-(pass one later than any earlier export's: Anki keeps a note it already has unless the
-incoming one is newer, even by a second). The file is written beside its target and
-renamed into place, so an interrupted export leaves the old file whole.
+genanki writes the notes into the package's collection; every note carries the
+modification time it is given (pass one later than any earlier export's: Anki keeps a
+note it already has unless the incoming one is newer, even by a second). The collection
+is built in memory and zipped here, with the media read from where they are: genanki's
+own `write_to_file` builds it in a temporary file that it never removes. The package is
+written beside its target and renamed into place (`fileio.replacing`), so an
+interrupted export leaves the old file whole.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+import itertools
+import json
+import sqlite3
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,17 +89,11 @@ def write_package(
     """
     report = progress or (lambda _n: None)
     notes: dict[str, list[Any]] = {deck_id: [] for deck_id in plan.decks}
-    with (
-        cyclic_gc_paused(),
-        tempfile.TemporaryDirectory(prefix="studytool-export-") as scratch,
-    ):
-        media_files: dict[str, str] = {}
+    with cyclic_gc_paused():
+        media: dict[str, Path] = {}  # name in Anki -> file on disk
         for note in plan.notes:
             for name, source in note.media:
-                if name not in media_files:
-                    copy = Path(scratch) / name  # genanki names media after the file
-                    shutil.copyfile(source, copy)
-                    media_files[name] = str(copy)
+                media.setdefault(name, source)
             notes[note.deck].append(
                 genanki.Note(
                     model=NOTE_TYPE, fields=list(note.fields), tags=list(note.tags), guid=note.guid
@@ -105,6 +104,27 @@ def write_package(
             deck = genanki.Deck(deck_id_for(deck_id), name)
             deck.notes = _ProgressNotes(notes[deck_id], report)
             decks.append(deck)
-        package = genanki.Package(decks, media_files=list(media_files.values()))
-        with replacing(target) as temporary:
-            package.write_to_file(str(temporary), timestamp=timestamp)
+        with replacing(target) as temporary:  # a target that is no file is refused first
+            _write_apkg(temporary, _collection(genanki.Package(decks), timestamp), media)
+
+
+def _collection(package: Any, timestamp: float) -> bytes:
+    """The package's Anki collection as the bytes of an SQLite file, built in memory."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def _write_apkg(path: Path, collection: bytes, media: Mapping[str, Path]) -> None:
+    """An .apkg as genanki 0.13 writes one: the collection, a `media` index naming each
+    numbered media file, and the files (uncompressed, like genanki's)."""
+    numbered = dict(enumerate(media))
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("collection.anki2", collection)
+        archive.writestr("media", json.dumps({str(n): name for n, name in numbered.items()}))
+        for number, name in numbered.items():
+            archive.write(media[name], str(number))
