@@ -174,8 +174,10 @@ class StudySession:
         self._take(0)
 
     def refresh(self) -> None:
-        """Reload the queued cards' text (after their deck file was edited and synced)."""
-        fresh = {card.id: card for card in self.store.cards([c.id for c in self.queue])}
+        """Reload the queued cards' text (after their deck file was edited and synced);
+        cards the edit retired (removed, or their deck renamed) leave the queue."""
+        queued = [card.id for card in self.queue]
+        fresh = {card.id: card for card in self.store.cards(queued, active_only=True)}
         self.queue = [fresh[card.id] for card in self.queue if card.id in fresh]
         self._kinds = {card.id: self._kinds[card.id] for card in self.queue}
         self._left = Counter(self._kinds.values())

@@ -221,3 +221,31 @@ def test_an_old_database_with_two_decks_for_one_file_is_mended(
                 " VALUES ('x', 'x', ?, 'x', 1, 'x')",
                 [str(path.resolve())],
             )
+
+
+def test_a_session_drops_the_cards_an_edit_retired(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    from studytool.study_session import StudySession
+
+    path = write_deck(seven_muscle_deck())
+    store.sync([path], at(1))
+    session = StudySession.start(store, at(1), None)
+    assert session.queue
+    path.write_text(renamed(seven_muscle_deck(), "hips"), "utf-8")  # edited mid-session
+    store.sync([path], at(1))
+    session.refresh()
+    assert session.queue == []
+    assert session.finished
+
+
+def test_a_retired_card_cannot_be_answered(store: Store, write_deck: Callable[..., Path]) -> None:
+    from studytool.storage import StoreError
+
+    path = write_deck(seven_muscle_deck())
+    store.sync([path], at(1))
+    path.write_text(renamed(seven_muscle_deck(), "hips"), "utf-8")
+    store.sync([path], at(1))
+    with pytest.raises(StoreError, match="no longer in a deck file in use"):
+        store.answer(CARD, 4, at(1))
+    assert store.history(CARD) == []

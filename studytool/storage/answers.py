@@ -54,10 +54,14 @@ def answer(
     today = db.today(now)
     with db.write() as conn:
         row = conn.execute(
-            f"SELECT deck, {_STATE} FROM card_state WHERE card_id = ?", (card_id,)
+            f"SELECT deck, retired, {_STATE} FROM card_state WHERE card_id = ?", (card_id,)
         ).fetchone()
         if row is None:
             raise StoreError(f"no card '{card_id}' in {db.path}")
+        if row["retired"]:
+            raise StoreError(
+                f"the card '{card_id}' is no longer in a deck file in use; nothing was saved"
+            )
         before = schedule_from_row(row)
         after, kind = apply_answer(before, quality, today)
         before_values, after_values = schedule_values(before), schedule_values(after)

@@ -95,8 +95,12 @@ def update_schedule(
     )
 
 
-def read_cards(db: Connection, card_ids: Sequence[str]) -> list[StudyCard]:
-    """The cards with these ids, text and schedule, in the order given."""
+def read_cards(
+    db: Connection, card_ids: Sequence[str], *, active_only: bool = False
+) -> list[StudyCard]:
+    """The cards with these ids, text and schedule, in the order given; with
+    `active_only`, only those still in a deck file in use (not retired)."""
+    active = " AND s.retired = 0" if active_only else ""
     if not card_ids:
         return []
     found: dict[str, StudyCard] = {}
@@ -106,7 +110,7 @@ def read_cards(db: Connection, card_ids: Sequence[str]) -> list[StudyCard]:
         marks = ", ".join("?" for _ in chunk)
         for row in db.rows(
             f"SELECT c.*, {columns} FROM cards AS c"
-            f" JOIN card_state AS s ON s.card_id = c.id WHERE c.id IN ({marks})",
+            f" JOIN card_state AS s ON s.card_id = c.id WHERE c.id IN ({marks}){active}",
             chunk,
         ):
             found[row["id"]] = _study_card(row)

@@ -149,9 +149,10 @@ class Store(Connection):
         limits = DailyLimits(new_per_day, reviews_per_day)
         return study_queue.queue(self, self.today(now), self._decks(decks), limits)
 
-    def cards(self, card_ids: Sequence[str]) -> list[StudyCard]:
-        """The cards with these ids, in the order given."""
-        return read_cards(self, card_ids)
+    def cards(self, card_ids: Sequence[str], *, active_only: bool = False) -> list[StudyCard]:
+        """The cards with these ids, in the order given; with `active_only`, only those
+        not retired (still in a deck file in use)."""
+        return read_cards(self, card_ids, active_only=active_only)
 
     def due_count(self, day: date, decks: Sequence[str] | None = None) -> int:
         """Reviews that will be due on study day `day` (overdue ones included)."""

@@ -178,6 +178,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             return
         path = self.session.deck_path(card)
         if path is None:
+            self.notify("This card's deck file is no longer in use.", severity="warning")
             return
         try:
             command = editor_command(app.config.editor, path, card.line)
