@@ -38,29 +38,37 @@ def deck_paths(given: Sequence[Path] = ()) -> list[Path]:
 
 
 def select_decks(arguments: Sequence[str], in_use: Sequence[Path]) -> list[LoadedDeck]:
-    """The decks that deck arguments name, read and validated.
+    """The decks that deck arguments name, read and validated together (so a deck named
+    twice, by a file and by its id, is reported once as a duplicate).
 
     An argument is a deck file, a folder of decks, or the `id:` of a deck under the
-    paths `in_use` (never a file name: `my-hips.yaml` may declare any id). No argument
-    means every deck in use. Raises UnknownDeckError for anything else.
+    paths `in_use` (never a file name: `my-hips.yaml` may declare any id). A folder with
+    no deck in it may still be a deck id (a deck keeping its images in a folder of its
+    own name). No argument means every deck in use. Raises UnknownDeckError for
+    anything else.
     """
     if not arguments:
         return load_decks_in(in_use)
-    files = [Path(argument) for argument in arguments if Path(argument).exists()]
-    ids = [argument for argument in arguments if not Path(argument).exists()]
-    selected = load_decks_in(files)
+    paths: list[Path] = []
+    ids: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_file() or (path.is_dir() and find_deck_files([path])):
+            paths.append(path)
+        else:
+            ids.append(argument)
     if ids:
-        by_id = {deck.id: deck for deck in load_decks_in(in_use) if deck.id is not None}
+        by_id: dict[str, Path] = {}
+        for deck in load_decks_in(in_use):
+            if deck.id is not None:
+                by_id.setdefault(deck.id, deck.path)
         for deck_id in ids:
             if deck_id not in by_id:
                 raise UnknownDeckError(deck_id, list(by_id))
-        chosen = {deck.path.resolve() for deck in selected}
-        for deck_id in ids:
-            deck = by_id[deck_id]
-            if deck.path.resolve() not in chosen:
-                chosen.add(deck.path.resolve())
-                selected.append(deck)
-    return selected
+        paths += [by_id[deck_id] for deck_id in ids]
+    from studytool.core.deck_loading import load_decks  # the validator loads on demand
+
+    return load_decks(find_deck_files(paths))
 
 
 def load_decks_in(paths: Sequence[Path]) -> list[LoadedDeck]:

@@ -125,6 +125,31 @@ def test_export_resolves_a_deck_id_not_a_file_name(
     assert user.stdout.startswith("studytool::Test deck: 41 notes")
 
 
+def test_a_deck_named_by_its_file_and_its_id_is_a_duplicate_not_two_decks(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    copy = write_deck(seven_muscle_deck(), "elsewhere/copy.yaml")
+    folder = write_deck(seven_muscle_deck(), "decks/deck.yaml").parent
+    out = tmp_path / "x.apkg"
+    result = runner.invoke(
+        cli, ["--decks", str(folder), "export", "test-deck", str(copy), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "deck id 'test-deck' is already used by" in result.stderr
+    assert not out.exists()
+
+
+def test_a_folder_without_decks_named_like_a_deck_id_is_that_deck(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hip-and-pelvis" / "images").mkdir(parents=True)  # the deck's pictures
+    arguments = ["--db", "s.db", "export", "hip-and-pelvis", "-o", "x.apkg", "--dry-run"]
+    result = runner.invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("studytool::Hip and pelvis: 108 notes")
+
+
 def test_an_unknown_deck_id_lists_the_known_ones(
     runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -274,3 +299,35 @@ def test_due_ends_its_table_before_the_database_line(
     assert lines[-1] == f"database: {tmp_path / 's.db'}"
     assert len(lines) == 152
     assert all(line.startswith(("deck ", "Deck number")) for line in lines[:-1])
+
+
+def test_a_symlink_loop_among_deck_files_is_an_error_not_a_traceback(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = write_deck(seven_muscle_deck(), "d/good.yaml").parent
+    (folder / "l1.yaml").symlink_to("l2.yaml")
+    (folder / "l2.yaml").symlink_to("l1.yaml")
+    database = str(tmp_path / "s.db")
+    for command in (["due"], ["validate"], ["leeches"], ["cards"]):
+        result = runner.invoke(cli, ["--db", database, "--decks", str(folder), *command])
+        assert not isinstance(result.exception, RuntimeError), command
+        assert "Traceback" not in result.output
+        assert result.exit_code in (0, 1), (command, result.output)
+    validated = runner.invoke(cli, ["--decks", str(folder), "validate"])
+    assert "l1.yaml:1:1:" in validated.stderr
+
+
+def test_an_image_that_is_a_symlink_loop_is_an_error_not_a_traceback(
+    runner: CliRunner, write_deck: Callable[..., Path]
+) -> None:
+    text = seven_muscle_deck().replace(
+        "    innervation: Nerve of Muscle 1\n",
+        "    innervation: Nerve of Muscle 1\n    image: loop.png\n",
+        1,
+    )
+    deck = write_deck(text)
+    (deck.parent / "loop.png").symlink_to("loop.png")
+    result = runner.invoke(cli, ["validate", str(deck)])
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, RuntimeError)
+    assert "loop.png" in result.stderr

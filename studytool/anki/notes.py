@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from studytool.anki.deck_names import anki_deck_names
 from studytool.core.card import Card
+from studytool.core.deck_discovery import real_path
 from studytool.core.deck_validation import LoadedDeck
 from studytool.core.markup import spans
 
@@ -218,7 +219,7 @@ class _Planner:
         media: tuple[tuple[str, Path], ...] = ()
         image_html = ""
         if card.image:
-            source = (folder / card.image).resolve()
+            source = real_path(folder / card.image)
             name = self._media.get(source)
             if name is None:
                 name = self._media[source] = _media_name(card.deck, source)

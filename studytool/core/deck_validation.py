@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from studytool.core.card import Card
 from studytool.core.card_generation import generate_cards
 from studytool.core.control_characters import ControlCharacter
+from studytool.core.deck_discovery import real_path
 from studytool.core.deck_format import EFFECTS, RESERVED_MUSCLE_IDS, Cue, Deck, FreeCard, Muscle
 from studytool.core.slugs import slugify
 from studytool.core.terminal_text import UNSAFE_CHARACTER, describe_character, printable
@@ -290,7 +291,7 @@ class _Validator:
                 seen[slug] = self.document.position(path)[0]
 
     def _check_images(self, raw: dict[str, Any]) -> None:
-        folder = self.path.parent.resolve()
+        folder = real_path(self.path.parent)
         for key in ("muscles", "cards"):
             for index, entry in _entries(raw, key):
                 image = entry.get("image")
@@ -447,7 +448,7 @@ def _image_problem(folder: Path, image: str) -> str | None:
     shown = _quoted(image)
     if relative.is_absolute():
         return f"image '{shown}' must be a path relative to the deck file"
-    target = (folder / relative).resolve()
+    target = real_path(folder / relative)
     if not target.is_relative_to(folder):
         return f"image '{shown}' points outside the deck's folder"
     if target.suffix.lower() not in IMAGE_SUFFIXES:

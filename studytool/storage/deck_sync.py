@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytool.core.card import Card
+from studytool.core.deck_discovery import real_path
 from studytool.storage.connection import Connection
 from studytool.storage.records import DeckSync
 from studytool.storage.rows import utc_text
@@ -67,7 +68,7 @@ _UPSERT_DECK = (
 
 def resolved(files: Sequence[Path]) -> tuple[str, ...]:
     """The deck files as the `decks` table records them: resolved path strings."""
-    return tuple(str(path.resolve()) for path in files)
+    return tuple(str(real_path(path)) for path in files)
 
 
 def decks_declared_by(db: Connection, files: Sequence[str]) -> list[str]:
@@ -91,7 +92,7 @@ def sync_deck_files(db: Connection, files: Sequence[Path], now: datetime) -> lis
     # Stamps are taken before anything is read: a file saved while we read it then
     # looks changed next time, instead of keeping a stale hash forever.
     stamps = {path: _file_stamp(path) for path in files}
-    previous = {path: known.get(str(path.resolve())) for path in files}
+    previous = {path: known.get(str(real_path(path))) for path in files}
     if all(
         row is not None and stamps[path] and row["file_stamp"] == stamps[path]
         for path, row in previous.items()
@@ -203,7 +204,7 @@ def _sync_deck(
         conn.executemany("UPDATE cards SET retired = 1 WHERE id = :id", gone)
         conn.executemany("UPDATE card_state SET retired = 1 WHERE card_id = :id", gone)
         # One deck per file: a file that now declares another id retires its old deck.
-        path = str(loaded.path.resolve())
+        path = str(real_path(loaded.path))
         renamed = conn.execute(
             "SELECT id FROM decks WHERE path = ? AND id != ?", (path, deck.id)
         ).fetchall()
