@@ -249,3 +249,35 @@ def test_a_retired_card_cannot_be_answered(store: Store, write_deck: Callable[..
     with pytest.raises(StoreError, match="no longer in a deck file in use"):
         store.answer(CARD, 4, at(1))
     assert store.history(CARD) == []
+
+
+def test_a_file_that_takes_another_files_deck_id_is_the_one_reported(
+    store: Store, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    """a.yaml sorts first, but b.yaml already holds the deck: a.yaml is the newcomer."""
+    newcomer = write_deck(renamed(seven_muscle_deck(), "first"), "decks/a.yaml")
+    write_deck(seven_muscle_deck(), "decks/b.yaml")
+    store.sync([tmp_path / "decks"], at(1))
+    store.answer(CARD, 5, at(1))
+    newcomer.write_text(seven_muscle_deck(), "utf-8")  # now declares test-deck too
+    reports = store.sync([tmp_path / "decks"], at(2))
+    (broken,) = [report for report in reports if report.errors]
+    assert broken.path == newcomer
+    assert "already used by" in broken.errors[0]
+    assert deck_ids(store, at(2)) == ["first", DECK]  # nothing changed
+    (card,) = store.cards([CARD])
+    assert card.schedule.state.repetitions == 1
+
+
+def test_a_deck_whose_folder_became_a_file_is_retired(
+    store: Store, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_deck(seven_muscle_deck(), "a/deck.yaml")
+    other = write_deck(renamed(seven_muscle_deck(), "other"), "b/deck.yaml")
+    store.sync([tmp_path / "a", other], at(1))
+    shutil.rmtree(tmp_path / "a")
+    (tmp_path / "a").write_text("now a file", "utf-8")
+    reports = store.sync([other], at(2))
+    assert [report.deck for report in reports if report.removed] == [DECK]
+    with Store.open(store.path, zone=store.zone) as fresh:
+        assert deck_ids(fresh, at(2)) == ["other"]

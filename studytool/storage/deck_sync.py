@@ -107,12 +107,15 @@ def sync_deck_files(db: Connection, files: Sequence[Path], now: datetime) -> lis
 
     # Hash and validate the very same bytes: what is recorded is what was parsed.
     contents = {path: read_deck_bytes(path) for path in files}
-    loaded_decks = check_decks(
-        [
-            parse_deck(data, path) if isinstance(data, bytes) else load_deck(path)
-            for path, data in contents.items()
-        ]
-    )
+    parsed = [
+        parse_deck(data, path) if isinstance(data, bytes) else load_deck(path)
+        for path, data in contents.items()
+    ]
+    # A deck id declared by two files is an error at the second: let the file that
+    # already holds that deck come first, so the newcomer is the one reported.
+    order = sorted(range(len(parsed)), key=lambda i: _holds_its_deck(previous, parsed[i]))
+    checked = dict(zip(order, check_decks([parsed[i] for i in order]), strict=True))
+    loaded_decks = [checked[i] for i in range(len(parsed))]
     synced_at = utc_text(now)
     for loaded in loaded_decks:
         path = loaded.path
@@ -130,6 +133,12 @@ def sync_deck_files(db: Connection, files: Sequence[Path], now: datetime) -> lis
     return reports
 
 
+def _holds_its_deck(previous: dict[Path, sqlite3.Row | None], loaded: LoadedDeck) -> bool:
+    """False (sorting first) for a file the database records for the id it declares."""
+    row = previous[loaded.path]
+    return not (row is not None and row["id"] == loaded.id)
+
+
 def _retire_missing_files(db: Connection) -> list[DeckSync]:
     """Retire the decks whose file no longer exists: out of every list and queue, their
     history kept, their schedules back if a file declares them again."""
@@ -138,7 +147,7 @@ def _retire_missing_files(db: Connection) -> list[DeckSync]:
         path = Path(row["path"])
         try:
             path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # gone, or its folder is a file now
             with db.write() as conn:
                 retired = _retire_deck(conn, row["id"])
             reports.append(DeckSync(path, row["id"], retired=retired, removed=True))
