@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -97,18 +97,35 @@ def _database_option(
 
 
 class _Commands(click.Group):
-    """The group of commands, ending quietly when the reader of their output goes away."""
+    """The group of commands, ending quietly when the reader of their output goes away:
+    `studytool cards | head -1` stops as the Unix tools do when a pipe closes, with the
+    status a shell reports for them (128 + SIGPIPE), and so do `--help` and `--version`."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:  # the group's own --help and --version print while its options are read
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            raise _closed_pipe() from None
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            # `studytool cards | head -1`: stop quietly, as the Unix tools do when a pipe
-            # closes, with the status a shell reports for them (128 + SIGPIPE). Output
-            # still buffered goes nowhere, so exiting cannot fail on the pipe again.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(128 + signal.SIGPIPE)
+            raise _closed_pipe() from None
+
+
+def _closed_pipe() -> click.exceptions.Exit:
+    """The exit for a closed pipe. Output still buffered goes nowhere, so exiting
+    cannot fail on the pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return click.exceptions.Exit(128 + getattr(signal, "SIGPIPE", 13))
 
 
 @click.group(
@@ -339,9 +356,18 @@ def export(invocation: Invocation, decks: tuple[str, ...], output: Path, dry_run
             ) as bar:
                 export_plan(store, plan, target, now, progress=bar.update)
         except OSError as error:
-            raise _Problem(f"cannot write {output}: {error.strerror or error}") from None
+            raise _Problem(_export_failure(target, error)) from None
     shown = printable(str(target))
     click.echo(f"wrote {shown}: {_plural(len(plan.notes), 'note')}; import it into Anki")
+
+
+def _export_failure(target: Path, error: OSError) -> str:
+    """Why an export failed, naming the file at fault: the package, or a deck's image."""
+    reason = error.strerror or str(error)
+    culprit = Path(error.filename) if isinstance(error.filename, str) else None
+    if culprit is not None and target.name not in culprit.name:  # not ours or our temporary
+        return f"cannot read {culprit}: {reason}; nothing was written"
+    return f"cannot write {target}: {reason}"
 
 
 def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
@@ -414,11 +440,15 @@ def due(invocation: Invocation, given_decks: tuple[Path, ...]) -> None:
 def leeches(invocation: Invocation) -> None:
     """List cards suspended as leeches (forgotten 8 times), in the decks in use.
 
-    A leech is worth rewriting, or studying apart with a mnemonic; unsuspend it when ready.
+    The decks are synced first, as for `due`. A leech is worth rewriting, or studying
+    apart with a mnemonic; unsuspend it when ready.
     """
     with _opened_store(invocation.database) as store:
-        store.use_deck_files(invocation.deck_paths())
+        reports = store.sync(invocation.deck_paths(), datetime.now(UTC))
         cards = store.leeches()
+    for report in reports:
+        if report.loaded is not None:
+            _echo_errors(report.loaded)
     if not cards:
         click.echo("no leeches")
     for card in cards:

@@ -4,6 +4,7 @@ odd databases and ids, closed pipes, and the small papercuts."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -331,3 +332,94 @@ def test_an_image_that_is_a_symlink_loop_is_an_error_not_a_traceback(
     assert result.exit_code == 1
     assert not isinstance(result.exception, RuntimeError)
     assert "loop.png" in result.stderr
+
+
+def test_leeches_syncs_the_decks_in_use_first(
+    runner: CliRunner, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    """One deck in two folders: the folder used last holds it until the other syncs."""
+    here = write_deck(seven_muscle_deck(), "here/deck.yaml").parent
+    there = write_deck(seven_muscle_deck(), "there/deck.yaml").parent
+    database = tmp_path / "s.db"
+    runner.invoke(cli, ["--db", str(database), "--decks", str(here), "due"])
+    with sqlite3.connect(database) as conn:
+        conn.execute(
+            "UPDATE card_state SET leech = 1, suspended = 1 WHERE card_id LIKE '%/muscle-1/origin'"
+        )
+    conn.close()
+    runner.invoke(cli, ["--db", str(database), "--decks", str(there), "due"])
+    result = runner.invoke(cli, ["--db", str(database), "--decks", str(here), "leeches"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("test-deck/muscle-1/origin")
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["--version"], ["schema", "--help"]])
+def test_help_into_a_closed_pipe_ends_quietly(arguments: list[str]) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before anything is written
+    command = [sys.executable, "-c", "from studytool.cli import main; main()", *arguments]
+    try:
+        done = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("deck.apkg", "deck.apkg"),
+        ("deck.APKG", "deck.APKG"),
+        ("deck", "deck.apkg"),
+        ("course.v2", "course.v2.apkg"),
+    ],
+)
+def test_export_adds_the_apkg_ending_without_dropping_the_name(given: str, written: str) -> None:
+    from studytool.anki.export import apkg_path
+
+    assert apkg_path(Path(given)) == Path(written)
+
+
+def test_export_to_a_folder_is_refused_not_written_beside_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = runner.invoke(cli, ["--db", str(tmp_path / "s.db"), "export", "-o", str(folder)])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+    assert list(tmp_path.glob("out*")) == [folder]
+
+
+def test_an_image_gone_before_the_export_is_named_not_the_package(
+    runner: CliRunner,
+    write_deck: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import studytool.anki.notes as notes
+
+    text = seven_muscle_deck().replace(
+        "    innervation: Nerve of Muscle 1\n",
+        "    innervation: Nerve of Muscle 1\n    image: psoas.png\n",
+        1,
+    )
+    deck = write_deck(text)
+    image = deck.parent / "psoas.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 32)
+    planned = notes.plan_export
+
+    def plan_then_lose_the_image(decks):  # type: ignore[no-untyped-def]
+        plan = planned(decks)
+        image.unlink()  # as if deleted while the export ran
+        return plan
+
+    monkeypatch.setattr(notes, "plan_export", plan_then_lose_the_image)
+    out = tmp_path / "x.apkg"
+    result = runner.invoke(
+        cli, ["--db", str(tmp_path / "s.db"), "export", str(deck), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert f"cannot read {image}" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not out.exists()

@@ -18,8 +18,14 @@ __all__ = ["apkg_path", "export_plan"]
 
 
 def apkg_path(path: Path) -> Path:
-    """`path` with the .apkg ending Anki expects."""
-    return path if path.suffix == ".apkg" else path.with_suffix(".apkg")
+    """`path` with the .apkg ending Anki expects added (`course.v2` -> `course.v2.apkg`).
+
+    A path that is there and is no file (a folder, a device) is kept as given, so the
+    writer refuses it with its reason instead of writing a file beside it.
+    """
+    if path.suffix.lower() == ".apkg" or (path.exists() and not path.is_file()):
+        return path
+    return path.with_name(path.name + ".apkg")
 
 
 def export_plan(
