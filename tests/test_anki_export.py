@@ -459,3 +459,24 @@ def test_an_export_removes_what_a_killed_export_left(
     assert not left.exists()
     assert running.exists()
     assert collection.note_count() == 41
+
+
+def test_mathjax_delimiters_in_deck_text_are_not_typeset(
+    tmp_path: Path, collection: Collection
+) -> None:
+    """The reviewers typeset \\( \\) and \\[ \\] from the text they show: a word joiner
+    after the backslash keeps the text as typed, to the eye, and no delimiter."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    typed = r"Angle \(x^2\) and \[y\]"
+    (folder / "test-deck.yaml").write_text(
+        seven_muscle_deck().replace("front: Question one?", f"front: '{typed}'"),
+        encoding="utf-8",
+    )
+    export_and_import(tmp_path, folder, collection)
+    guid = note_guid("test-deck/card/free-one")
+    (note,) = [n for n in map(collection.get_note, collection.find_notes("")) if n.guid == guid]
+    text = shown(note.cards()[0].question())
+    for delimiter in ("\\(", "\\)", "\\[", "\\]"):
+        assert delimiter not in text
+    assert typed in text.replace("\u2060", "")

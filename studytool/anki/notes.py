@@ -42,6 +42,9 @@ _TAG_UNSAFE = re.compile(r"\s+")
 #: `[sound:…]` plays a file, `[anki:tts]…` speaks, `[latex]…[/latex]`, `[$]…[/$]` and
 #: `[$$]…[/$$]` run LaTeX. As `&#91;` it shows the same and matches none of them.
 _ANKI_MARKUP = re.compile(r"\[(?=sound:|anki:|/?latex\]|/?\$\$?\])", re.IGNORECASE)
+#: MathJax's delimiters, which the reviewers typeset from the text as shown (so an
+#: entity would not hide them): a word joiner, invisible, keeps `\(` from being one.
+_MATHJAX = re.compile(r"\\(?=[()\[\]])")
 
 
 class PlannedNote(NamedTuple):
@@ -129,7 +132,9 @@ def to_html(text: str) -> str:
             pieces.append(escaped)
         result = "".join(pieces).replace("\n", "<br>")
     # Looked for in the finished HTML, as Anki reads it.
-    return _ANKI_MARKUP.sub("&#91;", result) if "[" in result else result
+    if "[" in result:
+        result = _ANKI_MARKUP.sub("&#91;", result)
+    return _MATHJAX.sub("\\\\&#8288;", result) if "\\" in result else result
 
 
 def _tag(text: str) -> str:
