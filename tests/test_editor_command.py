@@ -26,22 +26,22 @@ FAMILIES = [
     ("ne", ["ne", "+12", DECK]),
     ("mg", ["mg", "+12", DECK]),
     ("jed", ["jed", "+12", DECK]),
-    ("gedit", ["gedit", "+12", DECK]),
+    ("gedit", ["gedit", "--wait", "+12", DECK]),
     # --goto FILE:LINE, their own arguments kept
     ("code --wait", ["code", "--wait", "--goto", f"{DECK}:12"]),
     ("code-insiders -w", ["code-insiders", "-w", "--goto", f"{DECK}:12"]),
     ("codium --wait", ["codium", "--wait", "--goto", f"{DECK}:12"]),
     ("cursor --wait", ["cursor", "--wait", "--goto", f"{DECK}:12"]),
-    ("windsurf", ["windsurf", "--goto", f"{DECK}:12"]),
+    ("windsurf", ["windsurf", "--wait", "--goto", f"{DECK}:12"]),
     # FILE:LINE
     ("subl -w", ["subl", "-w", f"{DECK}:12"]),
-    ("sublime_text", ["sublime_text", f"{DECK}:12"]),
+    ("sublime_text", ["sublime_text", "--wait", f"{DECK}:12"]),
     ("atom --wait", ["atom", "--wait", f"{DECK}:12"]),
     ("zed --wait", ["zed", "--wait", f"{DECK}:12"]),
     ("hx", ["hx", f"{DECK}:12"]),
     ("helix", ["helix", f"{DECK}:12"]),
     # their own forms
-    ("kate", ["kate", "--line", "12", DECK]),
+    ("kate", ["kate", "--block", "--line", "12", DECK]),
     ("notepad++", ["notepad++", "-n12", DECK]),
     # an editor not known here: the file alone, never a "+12" it would open as a file
     ("ed", ["ed", DECK]),
@@ -77,7 +77,27 @@ def test_the_editor_is_known_by_its_base_name(setting: str, expected: list[str])
 def test_a_path_object_and_no_line() -> None:
     assert editor_command("vim", Path(DECK), 7) == ["vim", "+7", DECK]
     assert editor_command("vim", DECK, None) == ["vim", DECK]
-    assert editor_command("code", DECK, 0) == ["code", DECK]
+    assert editor_command("code", DECK, 0) == ["code", "--wait", DECK]
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("code", ["code", "--wait", "--goto", f"{DECK}:5"]),
+        ("code -w", ["code", "-w", "--goto", f"{DECK}:5"]),
+        ("subl", ["subl", "--wait", f"{DECK}:5"]),
+        ("gvim", ["gvim", "-f", "+5", DECK]),
+        ("gvim --nofork", ["gvim", "--nofork", "+5", DECK]),
+        ("mvim", ["mvim", "-f", "+5", DECK]),
+        ("kate -b", ["kate", "-b", "--line", "5", DECK]),
+        ("vim", ["vim", "+5", DECK]),  # a terminal editor holds the terminal anyway
+    ],
+)
+def test_a_windowed_editor_is_asked_to_wait_for_the_file_to_close(
+    setting: str, expected: list[str]
+) -> None:
+    """Otherwise it returns at once and the deck is synced before the edit is saved."""
+    assert editor_command(setting, DECK, 5) == expected
 
 
 @pytest.mark.parametrize("name", ["+12", "-R.yaml"])

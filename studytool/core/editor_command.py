@@ -11,7 +11,10 @@ ways, so the program's base name picks the form:
     notepad++                        notepad++ -n12 deck.yaml
 
 An editor not known here gets the file alone, rather than a `+12` it might open as a
-file. The setting's own arguments (`code --wait`, `emacsclient -t`) are kept.
+file. The setting's own arguments (`code --wait`, `emacsclient -t`) are kept, and a
+windowed editor that would return at once is asked to wait until the file is closed
+(`code` gets `--wait`, `gvim` gets `-f`), so the deck is synced after the edit, not
+before it.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ _FORMS: dict[str, _Form] = {
             "nvim",
             "view",
             "gvim",
+            "mvim",
             "nano",
             "pico",
             "emacs",
@@ -76,6 +80,18 @@ _FORMS: dict[str, _Form] = {
     **dict.fromkeys(("subl", "sublime_text", "atom", "zed", "hx", "helix"), _colon),
     "kate": _kate,
     "notepad++": _notepad_plus_plus,
+}
+
+#: Windowed editors that return at once unless told to wait for the file to be closed:
+#: the flag that tells them, and the spellings of it a setting may already have.
+_WAIT_FLAGS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("code", "code-insiders", "codium", "cursor", "windsurf", "subl", "sublime_text"),
+        ("--wait", "-w"),
+    ),
+    **dict.fromkeys(("atom", "zed", "gedit"), ("--wait", "-w")),
+    **dict.fromkeys(("gvim", "mvim"), ("-f", "--nofork")),
+    "kate": ("--block", "-b"),
 }
 
 #: Endings a program's name may have on Windows, not part of which editor it is.
@@ -109,7 +125,11 @@ def editor_command(editor: str, path: str | os.PathLike[str], line: int | None) 
     file = os.fspath(path)
     if file.startswith(("-", "+")):
         file = os.path.join(os.curdir, file)  # a file name, not an option or a line
-    form = _FORMS.get(_program_name(words[0]))
+    program = _program_name(words[0])
+    wait = _WAIT_FLAGS.get(program, ())
+    if wait and not any(word in wait for word in words[1:]):
+        words.append(wait[0])
+    form = _FORMS.get(program)
     if form is None or line is None or line < 1:
         return [*words, file]
     return [*words, *form(file, line)]
