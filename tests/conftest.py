@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import settings
 
 from studytool.core.deck_loading import load_deck
@@ -45,6 +46,21 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store.open(tmp_path / "study.db", zone=UTC)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Runs the `studytool` command in-process, as click's tests do."""
+    return CliRunner()
+
+
+@pytest.fixture
+def isolated_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the user's real decks folder and database out of a test."""
+    home = tmp_path / "data-home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.delenv("STUDYTOOL_DB", raising=False)
+    return home
 
 
 def at(day: int, hour: int = 12, month: int = 3) -> datetime:

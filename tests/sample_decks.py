@@ -13,6 +13,17 @@ MUSCLE = """\
 """
 
 
+#: One valid muscle entry, for decks written inline in tests.
+PSOAS_MUSCLE = """\
+  - id: psoas-major
+    name: Psoas major
+    region: hip
+    origin: T12-L4 vertebral bodies
+    insertion: Lesser trochanter
+    actions: [Flexes the hip]
+"""
+
+
 def seven_muscle_deck() -> str:
     """7 muscles, all with innervation, 4 cues and 2 free cards: exactly 41 cards."""
     muscles = "".join(MUSCLE.format(id=f"muscle-{n}", name=f"Muscle {n}") for n in range(1, 8))

@@ -27,17 +27,7 @@ muscles:
 """
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def isolated_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep the user's real decks folder out of the tests."""
-    home = tmp_path / "data-home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home
+pytestmark = pytest.mark.usefixtures("isolated_user_dir")
 
 
 def test_validate_prints_a_summary_per_valid_deck(

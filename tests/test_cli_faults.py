@@ -22,18 +22,7 @@ from studytool.storage import Store
 ESCAPE = "\x1b]0;pwned\x07"
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def isolated_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep the user's real decks folder and database out of the tests."""
-    home = tmp_path / "data-home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    monkeypatch.delenv("STUDYTOOL_DB", raising=False)
-    return home
+pytestmark = pytest.mark.usefixtures("isolated_user_dir")
 
 
 def course(write_deck: Callable[..., Path]) -> Path:

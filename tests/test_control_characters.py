@@ -13,19 +13,13 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from sample_decks import PSOAS_MUSCLE
 
 from studytool.core.deck_loading import check_decks, load_deck, parse_deck
 from studytool.core.deck_validation import DeckError, LoadedDeck
 from studytool.core.terminal_text import UNSAFE_CHARACTER
 
-MUSCLE = """\
-  - id: psoas-major
-    name: Psoas major
-    region: hip
-    origin: T12-L4 vertebral bodies
-    insertion: Lesser trochanter
-    actions: [Flexes the hip]
-"""
+MUSCLE = PSOAS_MUSCLE
 
 
 def deck_text(title: str = "D", extra: str = "") -> str:

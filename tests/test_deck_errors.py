@@ -10,18 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sample_decks import PSOAS_MUSCLE
 
 from studytool.core.deck_loading import load_deck, load_decks, parse_deck
 from studytool.core.deck_validation import LoadedDeck
 
-GOOD_MUSCLE = """\
-  - id: psoas-major
-    name: Psoas major
-    region: hip
-    origin: T12-L4 vertebral bodies
-    insertion: Lesser trochanter
-    actions: [Flexes the hip]
-"""
+GOOD_MUSCLE = PSOAS_MUSCLE
 
 
 def errors_of(result: LoadedDeck) -> list[tuple[int, int, str]]:

@@ -26,6 +26,13 @@ def renamed(text: str, deck_id: str) -> str:
     return text.replace("id: test-deck", f"id: {deck_id}", 1)
 
 
+def sync_then_rename(store: Store, path: Path, deck_id: str, now: datetime) -> None:
+    """Sync the sample deck at `path`, then give the file another deck id and sync."""
+    store.sync([path], now)
+    path.write_text(renamed(seven_muscle_deck(), deck_id), "utf-8")
+    store.sync([path], now)
+
+
 def deck_ids(store: Store, now: datetime | None = None) -> list[str]:
     return [line.deck for line in stats.deck_counts(store, now or at(1))]
 
@@ -38,9 +45,7 @@ def test_a_renamed_deck_id_retires_the_old_deck(
     store: Store, write_deck: Callable[..., Path]
 ) -> None:
     path = write_deck(seven_muscle_deck())
-    store.sync([path], at(1))
-    path.write_text(renamed(seven_muscle_deck(), "hips"), "utf-8")
-    store.sync([path], at(1))
+    sync_then_rename(store, path, "hips", at(1))
     assert deck_ids(store) == ["hips"]
     assert queued_decks(store) == {"hips"}
     assert (
@@ -77,9 +82,7 @@ def test_renaming_back_keeps_the_unchanged_file_fast_path(
     store: Store, write_deck: Callable[..., Path]
 ) -> None:
     path = write_deck(seven_muscle_deck())
-    store.sync([path], at(1))
-    path.write_text(renamed(seven_muscle_deck(), "hips"), "utf-8")
-    store.sync([path], at(1))
+    sync_then_rename(store, path, "hips", at(1))
     path.write_text(seven_muscle_deck(), "utf-8")
     store.sync([path], at(1))
     (report,) = store.sync([path], at(1))
@@ -242,10 +245,7 @@ def test_a_session_drops_the_cards_an_edit_retired(
 def test_a_retired_card_cannot_be_answered(store: Store, write_deck: Callable[..., Path]) -> None:
     from studytool.storage import StoreError
 
-    path = write_deck(seven_muscle_deck())
-    store.sync([path], at(1))
-    path.write_text(renamed(seven_muscle_deck(), "hips"), "utf-8")
-    store.sync([path], at(1))
+    sync_then_rename(store, write_deck(seven_muscle_deck()), "hips", at(1))
     with pytest.raises(StoreError, match="no longer in a deck file in use"):
         store.answer(CARD, 4, at(1))
     assert store.history(CARD) == []
