@@ -43,8 +43,10 @@ def slugify(text: str) -> str:
     return folded
 
 
-def _slug(ascii_text: str) -> str:
-    return _NON_SLUG.sub("-", _APOSTROPHES.sub("", _ascii_only(ascii_text)).lower()).strip("-")
+def _slug(text: str) -> str:
+    """The slug of `text`, its characters outside ASCII left out."""
+    ascii_text = text if text.isascii() else _ascii_only(text)
+    return _NON_SLUG.sub("-", _APOSTROPHES.sub("", ascii_text).lower()).strip("-")
 
 
 def _ascii_only(text: str) -> str:
