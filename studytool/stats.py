@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from studytool.core.answer_rules import PASSING_QUALITY
 from studytool.core.daily_limits import (
     DEFAULT_NEW_PER_DAY,
     DEFAULT_REVIEWS_PER_DAY,
@@ -16,7 +17,6 @@ from studytool.core.daily_limits import (
 )
 from studytool.storage import Store
 from studytool.storage.progress import MuscleLapses
-from studytool.storage.studyable import DoneToday
 
 __all__ = [
     "DayCount",
@@ -30,9 +30,6 @@ __all__ = [
     "reviews_per_day",
     "streak",
 ]
-
-#: Retention counts a first answer graded this or more as remembered.
-_REMEMBERED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +55,8 @@ class DayCount:
 
 @dataclass(frozen=True, slots=True)
 class Retention:
-    """Share of first answers of the day graded 3 or more (same-day repeats excluded)."""
+    """Share of first answers of the day that passed (graded PASSING_QUALITY or more;
+    same-day repeats excluded)."""
 
     answers: int
     passed: int
@@ -73,26 +71,28 @@ def deck_counts(
     now: datetime,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
+    bury_siblings: bool = True,
 ) -> list[DeckCounts]:
     """New, learning and due counts for today, per deck, in title order.
 
-    New and due are what today's per-deck limits still let in, as the queue applies them.
+    New and due are what today's queue offers: the per-deck limits and, with
+    `bury_siblings`, one card a muscle a day, applied by the queue's own plan.
     """
     today = store.today(now)
     limits = DailyLimits(new_per_day, reviews_per_day)
-    done = store.done_today(today)
+    offered = store.offered_today(today, limits, bury_siblings=bury_siblings)
     counts = []
     for figures in store.deck_figures(today):
-        finished = done.get(figures.deck, DoneToday())
+        new, due = offered.get(figures.deck, (0, 0))
         counts.append(
             DeckCounts(
                 deck=figures.deck,
                 title=figures.title,
                 total=figures.total,
-                new=min(figures.new_waiting, limits.new_room(finished.new)),
+                new=new,
                 new_waiting=figures.new_waiting,
                 learning=figures.learning,
-                due=min(figures.due_waiting, limits.review_room(finished.reviews)),
+                due=due,
                 suspended=figures.suspended,
                 last_studied=figures.last_studied,
             )
@@ -114,9 +114,9 @@ def due_forecast(store: Store, now: datetime, days: int = 30) -> list[DayCount]:
 
 
 def retention(store: Store, now: datetime, days: int = 30) -> Retention:
-    """How often the first answer of the day was right (3 or more) over the last `days` days."""
+    """How often the first answer of the day passed over the last `days` days."""
     today = store.today(now)
-    answers, passed = store.first_answers(today - timedelta(days=days), today, _REMEMBERED)
+    answers, passed = store.first_answers(today - timedelta(days=days), today, PASSING_QUALITY)
     return Retention(answers, passed)
 
 

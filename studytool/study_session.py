@@ -12,13 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from studytool.core.answer_rules import PASSING_QUALITY, REQUEUE_GAP, grade_labels
 from studytool.core.daily_limits import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
 from studytool.storage import Answer, Store, StoreError, StudyCard
 
 __all__ = ["REQUEUE_GAP", "Remaining", "StudySession", "Summary"]
-
-#: A card graded below 4 comes back after this many other cards (or at the end).
-REQUEUE_GAP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +38,7 @@ class Summary:
 
     answers: int
     cards: int
-    correct: int  # answers graded 3 or more
+    correct: int  # passes: answers graded PASSING_QUALITY or more
     seconds: float
     due_tomorrow: int
 
@@ -60,6 +58,15 @@ class _Step:
 
 
 @dataclass
+class _SetAside:
+    """A card buried or suspended, remembered so it can be undone."""
+
+    action: str  # "bury" or "suspend"
+    card: StudyCard  # the card as it was shown, with its schedule before
+    category: str
+
+
+@dataclass
 class StudySession:
     """Today's queue for some decks, worked through one answer at a time."""
 
@@ -68,6 +75,12 @@ class StudySession:
     started: datetime
     queue: list[StudyCard] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
+    # Every action that undo can take back, the latest last: answers, buries, suspends.
+    actions: list[_Step | _SetAside] = field(default_factory=list)
+    #: What the last undo took back: "answer", "bury" or "suspend".
+    undone: str | None = None
+    #: Custom study: answers are logged as crams and move no schedule.
+    cramming: bool = False
     # Each queued card's category, and the count per category, kept up to date on every
     # change: counting a queue of thousands of cards per answer would cost the study
     # screen its frame. A card's category is fixed when it is queued, so a session that
@@ -89,13 +102,37 @@ class StudySession:
         *,
         new_per_day: int = DEFAULT_NEW_PER_DAY,
         reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
+        bury_siblings: bool = True,
     ) -> StudySession:
-        queue = store.queue(now, decks, new_per_day=new_per_day, reviews_per_day=reviews_per_day)
+        """Today's queue for `decks` (every deck in use when None). By default a muscle
+        gives one card a day (its siblings wait for another day), as in Anki."""
+        queue = store.queue(
+            now,
+            decks,
+            new_per_day=new_per_day,
+            reviews_per_day=reviews_per_day,
+            bury_siblings=bury_siblings,
+        )
         return cls(store, decks, now, queue)
+
+    @classmethod
+    def cram(cls, store: Store, now: datetime, cards: list[StudyCard]) -> StudySession:
+        """Custom study of `cards` (a deck, a region, a kind, today's failures...), on
+        demand and as often as wanted: the answers are logged as crams, the SM-2
+        schedule stays as it is, and a card below a pass comes back until it passes."""
+        return cls(store, None, now, list(cards), cramming=True)
 
     def today(self, now: datetime) -> date:
         """The study day `now` falls in (what a grade's interval counts from)."""
         return self.store.today(now)
+
+    def grade_labels(self, today: date) -> dict[int, str]:
+        """What each grade would do to the current card, in this session (see
+        `core.answer_rules.grade_labels`)."""
+        card = self._current()
+        return grade_labels(
+            card.schedule, today, cards_left=len(self.queue) - 1, cram=self.cramming
+        )
 
     def deck_path(self, card: StudyCard) -> Path | None:
         """The deck file a card comes from, as found at the last sync."""
@@ -136,42 +173,58 @@ class StudySession:
         return len(self.steps), len(self.steps) + len(self.queue)
 
     def answer(self, quality: int, now: datetime, duration_ms: int = 0) -> Answer:
-        """Grade the current card; a card graded below 4 comes back a few cards later."""
+        """Grade the current card; a card graded below a pass comes back a few cards
+        later."""
         card = self._current()
-        result = self.store.answer(card.id, quality, now, duration_ms)
+        result = self.store.answer(card.id, quality, now, duration_ms, cram=self.cramming)
         _, category = self._take(0)
-        if result.repeat_today:
+        comes_back = quality < PASSING_QUALITY if self.cramming else result.repeat_today
+        if comes_back:
             # The answer says what the card's schedule now is: no need to read it again.
             again = replace(card, schedule=result.schedule)
             self._put(min(REQUEUE_GAP, len(self.queue)), again, "learning")
-        self.steps.append(_Step(result, card, category, result.repeat_today))
+        step = _Step(result, card, category, comes_back)
+        self.steps.append(step)
+        self.actions.append(step)
         return result
 
     def undo(self) -> StudyCard | None:
-        """Take back this session's last answer; its card is shown again. None if none."""
-        if not self.steps:
+        """Take back this session's last action (an answer, a bury or a suspend) exactly;
+        its card is shown again. None if there is nothing to undo."""
+        if not self.actions:
             return None
-        step = self.steps[-1]
-        undone = self.store.undo_last(expected_review=step.answer.review_id)
-        if undone is None:
-            return None
-        self.steps.pop()
-        # Its repeat may have left the queue since (buried or suspended): fine.
-        index = next((i for i, c in enumerate(self.queue) if c.id == step.card.id), None)
+        action = self.actions[-1]
+        if isinstance(action, _Step):
+            if self.store.undo_last(expected_review=action.answer.review_id) is None:
+                return None
+            self.steps.pop()
+        else:
+            schedule = action.card.schedule
+            self.store.restore_set_aside(
+                action.card.id, schedule.buried_until, schedule.suspended, schedule.leech
+            )
+        self.actions.pop()
+        self.undone = "answer" if isinstance(action, _Step) else action.action
+        # An answer's repeat may be queued (or may have left since): show the card once.
+        index = next((i for i, c in enumerate(self.queue) if c.id == action.card.id), None)
         if index is not None:
             self._take(index)
-        self._put(0, step.card, step.category)
-        return step.card
+        self._put(0, action.card, action.category)
+        return action.card
 
     def bury(self, now: datetime) -> None:
         """Put the current card away until the next study day."""
-        self.store.bury(self._current().id, now)
-        self._take(0)
+        card = self._current()
+        self.store.bury(card.id, now)
+        _, category = self._take(0)
+        self.actions.append(_SetAside("bury", card, category))
 
     def suspend(self) -> None:
         """Suspend the current card: it stays out of every queue until unsuspended."""
-        self.store.suspend(self._current().id)
-        self._take(0)
+        card = self._current()
+        self.store.suspend(card.id)
+        _, category = self._take(0)
+        self.actions.append(_SetAside("suspend", card, category))
 
     def refresh(self) -> None:
         """Reload the queued cards' text (after their deck file was edited and synced);
@@ -188,7 +241,7 @@ class StudySession:
         return Summary(
             answers=len(answers),
             cards=len({answer.card_id for answer in answers}),
-            correct=sum(1 for step in self.steps if step.answer.quality >= 3),
+            correct=sum(1 for step in self.steps if step.answer.quality >= PASSING_QUALITY),
             seconds=max(0.0, (now - self.started).total_seconds()),
             due_tomorrow=self.store.due_count(tomorrow, self.decks),
         )

@@ -281,3 +281,24 @@ def test_a_deck_whose_folder_became_a_file_is_retired(
     assert [report.deck for report in reports if report.removed] == [DECK]
     with Store.open(store.path, zone=store.zone) as fresh:
         assert deck_ids(fresh, at(2)) == ["other"]
+
+
+def test_an_older_database_learns_the_introduction_order_at_its_next_sync(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    path = write_deck(seven_muscle_deck())
+    database = tmp_path / "old.db"
+    with Store.open(database, zone=at(1).tzinfo) as store:  # type: ignore[arg-type]
+        store.sync([path], at(1))
+    conn = sqlite3.connect(database)  # as a database from before step 004 had it
+    with conn:
+        conn.execute(
+            "UPDATE card_state SET position ="
+            " (SELECT c.position FROM cards AS c WHERE c.id = card_state.card_id)"
+        )
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '004_introduction_order'")
+    conn.close()
+    with Store.open(database, zone=at(1).tzinfo) as store:  # type: ignore[arg-type]
+        store.sync([path], at(2))
+        first_two = [card.id for card in store.queue(at(2))][:2]
+    assert first_two == [f"{DECK}/muscle-1/origin", f"{DECK}/muscle-2/insertion"]

@@ -113,9 +113,54 @@ def test_undo_after_the_repeat_was_buried_shows_the_card_again(session: StudySes
     for _ in range(REQUEUE_GAP + 1):
         session.bury(at(1, 9))  # ...but is buried along with the cards before it
     assert first.id not in [c.id for c in session.queue]
-    assert session.undo() == first
+    for _ in range(REQUEUE_GAP + 1):  # each bury is undone, the repeat's last...
+        session.undo()
+    assert session.undone == "bury"
+    assert session.undo() == first  # ...then the answer itself
+    assert session.undone == "answer"
     assert session.current == first
     assert session.remaining().total == len(session.queue)
+
+
+def _card_rows(store: Store) -> list[dict]:  # type: ignore[type-arg]
+    return list(store.query("SELECT * FROM card_state ORDER BY card_id"))
+
+
+def test_undo_takes_back_the_last_action_whatever_it_was(session: StudySession) -> None:
+    """A mistaken suspend is undone, not the grade before it; step by step, exactly."""
+    store = session.store
+    start = _card_rows(store)
+    graded = session.current
+    session.answer(4, at(1, 9))
+    after_grade = _card_rows(store)
+    suspended = session.current
+    session.suspend()
+    buried = session.current
+    session.bury(at(1, 9))
+    assert session.undo() == buried
+    assert session.undone == "bury"
+    assert session.undo() == suspended
+    assert session.undone == "suspend"
+    assert _card_rows(store) == after_grade  # the suspend is gone, the grade kept
+    assert len(session.steps) == 1
+    assert session.current == suspended
+    assert session.undo() == graded
+    assert session.undone == "answer"
+    assert _card_rows(store) == start
+    assert store.query("SELECT count(*) AS n FROM reviews") == [{"n": 0}]
+    assert session.undo() is None
+
+
+def test_undo_of_a_suspend_keeps_a_leech_mark(store: Store, session: StudySession) -> None:
+    card = session.current
+    assert card is not None
+    store.conn.execute("UPDATE card_state SET leech = 1 WHERE card_id = ?", [card.id])
+    store.conn.commit()
+    session.refresh()
+    session.suspend()
+    session.undo()
+    (row,) = store.query("SELECT suspended, leech FROM card_state WHERE card_id = ?", [card.id])
+    assert row == {"suspended": 0, "leech": 1}
 
 
 def test_counts_stay_consistent_across_the_rollover(session: StudySession) -> None:

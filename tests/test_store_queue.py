@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -31,11 +32,25 @@ def review_rows(store: Store) -> list[dict]:  # type: ignore[type-arg]
     return list(store.db.query("SELECT * FROM reviews ORDER BY id"))
 
 
-def test_a_fresh_deck_offers_new_cards_in_file_order_up_to_the_daily_limit(synced: Store) -> None:
+def test_a_fresh_deck_offers_new_cards_muscle_by_muscle_up_to_the_daily_limit(
+    synced: Store,
+) -> None:
     queue = synced.queue(at(1))
     assert len(queue) == 20
-    assert queue[0].id == f"{DECK}/muscle-1/origin"
-    assert queue[1].id == f"{DECK}/muscle-1/insertion"
+    # One card of each muscle before any muscle's second, each muscle from another side;
+    # free cards stand alone.
+    assert ids(queue)[:9] == [
+        f"{DECK}/muscle-1/origin",
+        f"{DECK}/muscle-2/insertion",
+        f"{DECK}/muscle-3/actions",
+        f"{DECK}/muscle-4/innervation",
+        f"{DECK}/muscle-5/identify",
+        f"{DECK}/muscle-6/origin",
+        f"{DECK}/muscle-7/cue/bridge",
+        f"{DECK}/card/free-one",
+        f"{DECK}/card/free-two",
+    ]
+    assert queue[9].id == f"{DECK}/muscle-1/insertion"
     assert all(card.schedule.is_new for card in queue)
     assert len(synced.queue(at(1), new_per_day=50)) == 41
 
@@ -324,3 +339,34 @@ def test_due_count_leaves_out_cards_buried_for_that_day(synced: Store) -> None:
     synced.bury(card.id, at(2))
     assert synced.due_count(at(2).date()) == 0
     assert synced.due_count(at(3).date()) == 1
+
+
+def test_with_siblings_buried_a_muscle_gives_one_card_a_day(synced: Store) -> None:
+    """The reviews of one study day never hold two cards of the same muscle."""
+    for day in range(1, 15):
+        for card in synced.queue(at(day), new_per_day=20, bury_siblings=True):
+            synced.answer(card.id, 1 if day % 3 == 0 else 5, at(day))
+            if day % 3 == 0:
+                synced.answer(card.id, 5, at(day))  # its repeat, the same card
+    rows = synced.query(
+        "SELECT r.study_day, c.muscle, count(DISTINCT r.card_id) AS cards FROM reviews AS r"
+        " JOIN cards AS c ON c.id = r.card_id WHERE c.muscle IS NOT NULL"
+        " GROUP BY r.study_day, c.muscle"
+    )
+    assert rows
+    assert max(row["cards"] for row in rows) == 1
+    days = {row["study_day"] for row in rows}
+    assert len(days) == 14  # something to study every day
+
+
+def test_without_burying_siblings_are_several_cards_apart(synced: Store) -> None:
+    """While other muscles still have new cards (six muscles here have five, the
+    seventh nine), a muscle's next card waits for a round of the deck."""
+    queue = ids(synced.queue(at(1), new_per_day=100))[:37]  # until the six run out
+    places: dict[str, list[int]] = {}
+    for place, card_id in enumerate(queue):
+        muscle = card_id.split("/")[1]
+        if muscle != "card":
+            places.setdefault(muscle, []).append(place)
+    gaps = [b - a for spots in places.values() for a, b in itertools.pairwise(spots)]
+    assert min(gaps) >= 7  # a muscle's cards come a round of the deck apart

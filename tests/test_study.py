@@ -76,15 +76,16 @@ def test_availability_respects_suspension_and_burying() -> None:
     assert CardSchedule(buried_until=TODAY).available(TODAY)
 
 
-def test_grade_labels_preview_each_interval() -> None:
+def test_grade_labels_say_what_each_grade_really_does() -> None:
     from studytool.core.answer_rules import grade_labels
 
     schedule = CardSchedule(SM2State(2.7, 2, 6, 0), due=TODAY)
+    # Below a pass the card comes back in this session; a pass shows its next interval.
     assert grade_labels(schedule, TODAY) == {
-        0: "1d",
-        1: "1d",
-        2: "1d",
-        3: "17d",
+        0: "in 3 cards",
+        1: "in 3 cards",
+        2: "in 3 cards",
+        3: "in 3 cards",
         4: "17d",
         5: "17d",
     }
@@ -93,18 +94,48 @@ def test_grade_labels_preview_each_interval() -> None:
     assert grade_labels(CardSchedule(SM2State(2.5, 3, 20, 0), due=TODAY), TODAY)[4] == "1.7mo"
 
 
+def test_grade_labels_on_a_new_card() -> None:
+    from studytool.core.answer_rules import grade_labels
+
+    assert grade_labels(CardSchedule(), TODAY) == {
+        0: "in 3 cards",
+        1: "in 3 cards",
+        2: "in 3 cards",
+        3: "in 3 cards",
+        4: "1d",
+        5: "1d",
+    }
+
+
+def test_grade_labels_count_the_cards_left() -> None:
+    from studytool.core.answer_rules import grade_labels
+
+    assert grade_labels(CardSchedule(), TODAY, cards_left=1)[0] == "in 1 card"
+    assert grade_labels(CardSchedule(), TODAY, cards_left=0)[0] == "next"
+
+
 def test_grade_labels_for_a_same_day_repeat() -> None:
     from studytool.core.answer_rules import grade_labels
 
     failed, _ = apply_answer(CardSchedule(), 1, TODAY)
+    # Again until it passes; a pass ends today's repeats: due as the first answer set.
     assert grade_labels(failed, TODAY) == {
-        0: "again",
-        1: "again",
-        2: "again",
-        3: "again",
-        4: "done",
-        5: "done",
+        0: "in 3 cards",
+        1: "in 3 cards",
+        2: "in 3 cards",
+        3: "in 3 cards",
+        4: "1d",
+        5: "1d",
     }
+
+
+def test_grade_labels_warn_of_a_leech() -> None:
+    from studytool.core.answer_rules import LEECH_LAPSES, grade_labels
+
+    lapsing = CardSchedule(SM2State(2.5, 3, 20, LEECH_LAPSES - 1), due=TODAY)
+    labels = grade_labels(lapsing, TODAY)
+    assert [labels[q] for q in (0, 1, 2)] == ["leech"] * 3
+    assert labels[3] != "leech"
 
 
 def test_a_new_leech_is_set_aside_not_repeated_today() -> None:

@@ -10,20 +10,30 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date
 
-from studytool.core.schedulers.sm2 import QUALITIES, SM2State, due_day, preview_intervals, review
+from studytool.core.schedulers.sm2 import QUALITIES, SM2State, due_day, review
 
 __all__ = [
     "LEECH_LAPSES",
     "PASSING_QUALITY",
+    "PASS_WORDS",
+    "REQUEUE_GAP",
     "AnswerKind",
     "CardSchedule",
     "apply_answer",
+    "apply_cram_answer",
     "format_interval",
     "grade_labels",
 ]
 
-#: SM-2's same-day rule: an answer below this brings the card back until it reaches it.
+#: The one meaning of a correct answer, everywhere: graded this or more, a *pass*. Below
+#: it the card is repeated today until it passes (SM-2's same-day rule), and the
+#: summary, the statistics and help all count passes the same way.
 PASSING_QUALITY = 4
+#: How screens name a pass.
+PASS_WORDS = "answers graded 4 or 5"
+#: A card graded below a pass comes back after this many other cards (or sooner, when
+#: fewer are left in the session).
+REQUEUE_GAP = 3
 #: A card that has lapsed this many times is a leech: tagged and suspended. As in Anki,
 #: a leech that is unsuspended and keeps lapsing is caught again every few lapses more.
 LEECH_LAPSES = 8
@@ -36,6 +46,7 @@ class AnswerKind(enum.StrEnum):
     NEW = "new"  # the first answer a card ever gets
     REVIEW = "review"  # a scheduled card's first answer of the day: moves the schedule
     REPEAT = "repeat"  # a same-day repeat after a low grade: logged, schedule untouched
+    CRAM = "cram"  # practice on demand (custom study): logged, schedule untouched
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +111,13 @@ def apply_answer(
     return updated, kind
 
 
+def apply_cram_answer(schedule: CardSchedule, quality: int) -> tuple[CardSchedule, AnswerKind]:
+    """A crammed answer (custom study before an exam): checked like any answer, logged
+    as a cram, and the schedule left exactly as it was."""
+    review(schedule.state, quality)  # validates the quality like any answer
+    return schedule, AnswerKind.CRAM
+
+
 def format_interval(days: int) -> str:
     """A short interval for a grade key: 1d, 6d, 3.2mo, 1.4y."""
     if days < 30:
@@ -109,12 +127,30 @@ def format_interval(days: int) -> str:
     return f"{days / 365:.1f}y"
 
 
-def grade_labels(schedule: CardSchedule, today: date) -> dict[int, str]:
-    """What each grade 0..5 would do to this card, as the study screen shows it.
+def grade_labels(
+    schedule: CardSchedule, today: date, cards_left: int = REQUEUE_GAP, *, cram: bool = False
+) -> dict[int, str]:
+    """What each grade 0..5 would really do to this card, as the grade keys show it.
 
-    A same-day repeat moves no schedule: below 4 it comes back ("again"), from 4 it is
-    done for today. Otherwise each grade shows the interval SM-2 would give.
+    Each grade is tried with `apply_answer`, so the label is what happens: below a pass
+    the card comes back in this session ("in 3 cards", or "next" when no other card is
+    left: `cards_left` is how many other cards are queued); a pass shows when the card
+    is due again ("1d", "17d", "1.4y"), on a same-day repeat too; and a lapse that makes
+    the card a leech says so ("leech": it is suspended). When cramming, no schedule
+    moves: below a pass the card comes back, a pass is "done".
     """
-    if schedule.repeating_on(today):
-        return {q: "again" if q < PASSING_QUALITY else "done" for q in QUALITIES}
-    return {q: format_interval(days) for q, days in preview_intervals(schedule.state).items()}
+    gap = min(REQUEUE_GAP, max(0, cards_left))
+    again = "next" if gap == 0 else f"in {gap} card{'s' if gap > 1 else ''}"
+    if cram:
+        return {q: again if q < PASSING_QUALITY else "done" for q in QUALITIES}
+    labels: dict[int, str] = {}
+    for quality in QUALITIES:
+        after, _ = apply_answer(schedule, quality, today)
+        if after.leech and not schedule.leech:
+            labels[quality] = "leech"
+        elif after.learning_day == today:
+            labels[quality] = again
+        else:
+            assert after.due is not None  # answered: scheduled
+            labels[quality] = format_interval((after.due - today).days)
+    return labels

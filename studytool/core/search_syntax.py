@@ -26,7 +26,7 @@ __all__ = [
     "parse_query",
 ]
 
-STATES = ("new", "due", "learning", "suspended", "leech", "buried")
+STATES = ("new", "due", "learning", "suspended", "leech", "buried", "failed")
 FIELDS = ("deck", "muscle", "region", "kind", "state")
 
 #: The longest search run: words and filters together, and characters as typed.

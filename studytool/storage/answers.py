@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from studytool.core.answer_rules import apply_answer
+from studytool.core.answer_rules import apply_answer, apply_cram_answer
 from studytool.storage.connection import Connection
 from studytool.storage.errors import StoreError
 from studytool.storage.records import Answer, StudyCard
@@ -23,7 +23,7 @@ from studytool.storage.rows import (
 )
 from studytool.storage.studyable import ACTIVE, LEECH, in_decks
 
-__all__ = ["answer", "bury", "leeches", "set_suspended", "undo_last"]
+__all__ = ["answer", "bury", "leeches", "restore_set_aside", "set_suspended", "undo_last"]
 
 #: The schedule columns a review row keeps of the state after its answer; an answer
 #: itself never buries a card, and suspends one only by making it a leech.
@@ -48,9 +48,18 @@ _BEFORE = ", ".join(f"{column}_before" for column in SCHEDULE_COLUMNS)
 
 
 def answer(
-    db: Connection, card_id: str, quality: int, now: datetime, duration_ms: int = 0
+    db: Connection,
+    card_id: str,
+    quality: int,
+    now: datetime,
+    duration_ms: int = 0,
+    *,
+    cram: bool = False,
 ) -> Answer:
-    """Record one answer and the schedule it gives, in one committed transaction."""
+    """Record one answer and the schedule it gives, in one committed transaction.
+
+    A crammed answer (custom study) is logged as such and changes no schedule.
+    """
     today = db.today(now)
     with db.write() as conn:
         row = conn.execute(
@@ -63,7 +72,10 @@ def answer(
                 f"the card '{card_id}' is no longer in a deck file in use; nothing was saved"
             )
         before = schedule_from_row(row)
-        after, kind = apply_answer(before, quality, today)
+        if cram:
+            after, kind = apply_cram_answer(before, quality)
+        else:
+            after, kind = apply_answer(before, quality, today)
         before_values, after_values = schedule_values(before), schedule_values(after)
         update_schedule(conn, card_id, before_values, after_values)
         review = {
@@ -108,6 +120,20 @@ def set_suspended(db: Connection, card_id: str, suspended: bool) -> None:
         _set_state(db, card_id, "suspended = 1")
     else:
         _set_state(db, card_id, "suspended = 0, leech = 0")
+
+
+def restore_set_aside(
+    db: Connection, card_id: str, buried_until: date | None, suspended: bool, leech: bool
+) -> None:
+    """Put back a card's burying, suspension and leech mark as they were (undo)."""
+    _set_state(
+        db,
+        card_id,
+        "buried_until = ?, suspended = ?, leech = ?",
+        buried_until.isoformat() if buried_until else None,
+        int(suspended),
+        int(leech),
+    )
 
 
 def bury(db: Connection, card_id: str, today: date) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from studytool.core.card import Card
 from studytool.core.deck_discovery import real_path
+from studytool.core.new_card_order import introduction_ranks
 from studytool.storage.connection import Connection
 from studytool.storage.records import DeckSync
 from studytool.storage.rows import utc_text
@@ -186,9 +187,10 @@ def _sync_deck(
         kept: list[dict[str, object]] = []  # every existing card: text, line and order refreshed
         updated = restored = 0
         seen: set[str] = set()
+        ranks = introduction_ranks(loaded.cards)
         for position, card in enumerate(loaded.cards):
             seen.add(card.id)
-            values = _card_values(card, position)
+            values = _card_values(card, position) | {"introduced": ranks[position]}
             before = existing.get(card.id)
             if before is None:
                 added.append(values)
@@ -198,12 +200,12 @@ def _sync_deck(
             kept.append(values)
         conn.executemany(_INSERT_CARD, [values | {"added_at": synced_at} for values in added])
         conn.executemany(
-            "INSERT INTO card_state (card_id, deck, position) VALUES (:id, :deck, :position)",
+            "INSERT INTO card_state (card_id, deck, position) VALUES (:id, :deck, :introduced)",
             added,
         )
         conn.executemany(_UPDATE_CARD, kept)
         conn.executemany(
-            "UPDATE card_state SET position = :position, retired = 0 WHERE card_id = :id", kept
+            "UPDATE card_state SET position = :introduced, retired = 0 WHERE card_id = :id", kept
         )
         gone = [
             {"id": card_id}

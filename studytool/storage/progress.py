@@ -121,11 +121,13 @@ def due_per_day(
 
 
 def first_answers(db: Connection, after: date, last: date, passing: int) -> tuple[int, int]:
-    """First answers of the day (same-day repeats left out) on the study days after
-    `after` up to `last`: how many, and how many were graded `passing` or more."""
+    """First answers of the day (same-day repeats and crammed answers left out) on the
+    study days after `after` up to `last`: how many, and how many were graded `passing`
+    or more."""
     (row,) = db.rows(
         "SELECT count(*) AS answers, coalesce(sum(quality >= :passing), 0) AS passed"
-        " FROM reviews WHERE study_day > :after AND study_day <= :last AND kind != 'repeat'",
+        " FROM reviews WHERE study_day > :after AND study_day <= :last"
+        " AND kind IN ('new', 'review')",
         {"after": after.isoformat(), "last": last.isoformat(), "passing": passing},
     )
     return int(row["answers"]), int(row["passed"])

@@ -164,12 +164,20 @@ def _one_deck_per_file(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX decks_by_path ON decks (path)")
 
 
+def _introduction_order(db: Database) -> None:
+    """New cards are now introduced muscle by muscle (`core/new_card_order.py`), kept
+    as `card_state.position`: every deck file is read once more at the next sync, which
+    sets the order of its cards (their schedules and history are untouched)."""
+    db.execute("UPDATE decks SET file_stamp = '', file_hash = ''")
+
+
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
 #: them. Add a step to change the schema: never edit one that has been released.
 SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("001_initial_schema", _initial_schema),
     ("002_export_records", _export_records),
     ("003_one_deck_per_file", _one_deck_per_file),
+    ("004_introduction_order", _introduction_order),
 ]
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "AVAILABLE",
     "BURIED",
     "DUE",
+    "FAILED_TODAY",
     "LEECH",
     "NEW",
     "REPEATING",
@@ -46,6 +47,11 @@ REPEATING = "s.learning_day = :today"
 SUSPENDED = "s.suspended = 1"
 LEECH = "s.leech = 1"
 BURIED = "s.buried_until > :today"
+#: Answered below a pass today (a first answer or a repeat): what to cram again.
+FAILED_TODAY = (
+    "EXISTS (SELECT 1 FROM reviews AS r WHERE r.card_id = s.card_id"
+    " AND r.study_day = :today AND r.quality < 4 AND r.kind != 'cram')"
+)
 
 #: Browse's `state:` filters. new, due and learning are what today's queue would offer.
 STATE_FILTERS = {
@@ -55,6 +61,7 @@ STATE_FILTERS = {
     "suspended": SUSPENDED,
     "leech": LEECH,
     "buried": BURIED,
+    "failed": FAILED_TODAY,
 }
 
 

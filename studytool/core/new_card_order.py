@@ -1,0 +1,35 @@
+"""The order a deck's new cards are introduced in: muscle by muscle, kinds varied.
+
+A deck file lists each muscle's cards together (origin, insertion, actions, nerve,
+identify, cues). Studied in that order, the identify card ("which muscle runs from ...
+to ...?") comes a minute after the origin card that answers it. Instead, every muscle
+gives one card per round, and each muscle starts its rounds at a different kind (the
+first muscle with its origin, the second with its insertion, ...), so a day of new
+cards meets many muscles from varied sides. Free cards stand alone: each is a round of
+its own, in file order after the muscles.
+
+Pure: the store keeps the rank as each card's queue position (`card_state.position`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from studytool.core.card import Card
+
+__all__ = ["introduction_ranks"]
+
+
+def introduction_ranks(cards: Sequence[Card]) -> list[int]:
+    """For each card, in the order given, its rank among the deck's new cards (0 first)."""
+    groups: dict[str, list[int]] = {}  # a muscle's (or a free card's) card indexes
+    for index, card in enumerate(cards):
+        key = f"muscle:{card.muscle}" if card.muscle is not None else f"card:{index}"
+        groups.setdefault(key, []).append(index)
+    count = len(groups)
+    ranks = [0] * len(cards)
+    for group_index, members in enumerate(groups.values()):
+        shift = group_index % len(members)
+        for round_index, index in enumerate(members[shift:] + members[:shift]):
+            ranks[index] = round_index * count + group_index
+    return ranks
