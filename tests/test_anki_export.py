@@ -197,11 +197,131 @@ def test_an_edited_deck_updates_the_same_notes(
     assert len(log.new) == 0
     assert len(log.conflicting) == 0
     assert len(log.missing_notetype) == 0
-    assert len(log.updated) >= 1
+    assert fronts(collection, log.updated) == ["Muscle 3: which nerve supplies it?"]
     assert collection.note_count() == 41
     assert len(collection.models.all_names_and_ids()) == models_before
     (note_id,) = collection.find_notes('"Front:Muscle 3: which nerve supplies it?"')
     assert collection.get_note(note_id)["Back"] == "Femoral nerve (L2–L4)"
+
+
+def fronts(collection: Collection, notes: Any) -> list[str]:
+    """The Front field of each note of an import log's list, as imported."""
+    return sorted(collection.get_note(note.id.nid)["Front"] for note in notes)
+
+
+def note_times(collection: Collection) -> dict[str, int]:
+    """GUID -> modification time of every note in the collection."""
+    return dict(collection.db.all("SELECT guid, mod FROM notes"))
+
+
+def test_an_unchanged_re_export_updates_nothing_in_anki(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    export_and_import(tmp_path, deck_folder, collection)
+    before = note_times(collection)
+    # Again at once, and again later: an unchanged note keeps its time either way.
+    for _ in range(2):
+        package = tmp_path / "again.apkg"
+        export(tmp_path, str(deck_folder), "-o", str(package))
+        log = import_into(collection, package)
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 41)
+    assert note_times(collection) == before
+
+
+def test_a_changed_card_updates_its_note_and_only_the_notes_that_show_it(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    export_and_import(tmp_path, deck_folder, collection)
+    before = note_times(collection)
+    deck_file = deck_folder / "test-deck.yaml"
+    deck_file.write_text(
+        deck_file.read_text(encoding="utf-8").replace(
+            "origin: Origin of Muscle 4", "origin: Iliac crest"
+        ),
+        encoding="utf-8",
+    )
+    report = export(tmp_path, str(deck_folder), "-o", str(tmp_path / "second.apkg"))
+    assert "(0 new, 2 changed, 39 unchanged)" in report
+    log = import_into(collection, tmp_path / "second.apkg")
+    # The identify card names the origin too.
+    assert fronts(collection, log.updated) == [
+        "Muscle 4: where does it originate?",
+        "Which muscle runs<br>from: Iliac crest<br>to: Insertion of Muscle 4?",
+    ]
+    assert (len(log.new), len(log.duplicate)) == (0, 39)
+    after = note_times(collection)
+    changed = {note_guid("test-deck/muscle-4/origin"), note_guid("test-deck/muscle-4/identify")}
+    assert {guid for guid in after if after[guid] != before[guid]} == changed
+    assert all(after[guid] > max(before.values()) for guid in changed)
+    # Exported again unchanged: the edited notes keep their new time too.
+    export(tmp_path, str(deck_folder), "-o", str(tmp_path / "third.apkg"))
+    log = import_into(collection, tmp_path / "third.apkg")
+    assert (len(log.updated), len(log.duplicate)) == (0, 41)
+
+
+def test_exports_recorded_before_note_times_were_kept_still_update_nothing(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    """An earlier studytool recorded card id -> hash, every note with its export's time."""
+    from studytool.core.deck_loading import load_deck
+
+    export_and_import(tmp_path, deck_folder, collection)
+    (hashes,) = plan_export([load_deck(deck_folder / "test-deck.yaml")]).hashes().values()
+    with sqlite3.connect(tmp_path / "study.db") as db:
+        db.execute("UPDATE exported_decks SET hashes = ?", [json.dumps(hashes)])
+    db.close()
+    export(tmp_path, str(deck_folder), "-o", str(tmp_path / "again.apkg"))
+    # Each note is written with the time that export gave it, as Anki keeps it.
+    assert package_note_times(tmp_path / "again.apkg") == note_times(collection)
+    log = import_into(collection, tmp_path / "again.apkg")
+    assert (len(log.updated), len(log.duplicate)) == (0, 41)
+
+
+def package_note_times(package: Path) -> dict[str, int]:
+    """GUID -> modification time of every note written inside an .apkg."""
+    with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as scratch:
+        archive.extract("collection.anki2", scratch)
+        conn = sqlite3.connect(Path(scratch) / "collection.anki2")
+        found = dict(conn.execute("SELECT guid, mod FROM notes").fetchall())
+        card_times = {mod for (mod,) in conn.execute("SELECT DISTINCT mod FROM cards")}
+        conn.close()
+    assert card_times <= set(found.values())  # each card dated as its note
+    return found
+
+
+def test_a_muscles_notes_are_on_its_identify_note_only(
+    tmp_path: Path, deck_folder: Path, collection: Collection
+) -> None:
+    deck_file = deck_folder / "test-deck.yaml"
+    with_notes = deck_file.read_text(encoding="utf-8").replace(
+        "    innervation: Nerve of Muscle 2\n",
+        "    innervation: Nerve of Muscle 2\n    notes: Palpate it *deep* in the groin.\n"
+        "    cues:\n      - pose: Boat\n        cue: Lift the legs.\n        effect: activates\n",
+    )
+    deck_file.write_text(with_notes, encoding="utf-8")
+    export_and_import(tmp_path, deck_folder, collection)
+    shown_notes = {
+        note["Kind"]: note["Notes"]
+        for note in map(collection.get_note, collection.find_notes('"Muscle:Muscle 2"'))
+    }
+    assert shown_notes == {
+        "origin": "",
+        "insertion": "",
+        "actions": "",
+        "innervation": "",
+        "cue": "",
+        "identify": "Palpate it <i>deep</i> in the groin.",
+    }
+    (identify,) = collection.find_notes('"Muscle:Muscle 2" Kind:identify')
+    assert (
+        "Palpate it <i>deep</i> in the groin." in collection.get_note(identify).cards()[0].answer()
+    )
+    # New notes text reaches Anki on the one note that shows it.
+    deck_file.write_text(with_notes.replace("the groin.", "the groin, low."), encoding="utf-8")
+    export(tmp_path, str(deck_folder), "-o", str(tmp_path / "second.apkg"))
+    log = import_into(collection, tmp_path / "second.apkg")
+    assert [note.id.nid for note in log.updated] == [identify]
+    assert collection.get_note(identify)["Notes"] == "Palpate it <i>deep</i> in the groin, low."
 
 
 def test_new_cards_in_a_later_export_are_added_not_duplicated(

@@ -1,7 +1,9 @@
 """One export to Anki, start to finish: the steps the CLI and the app share.
 
-It joins the package writer and the study database, which keeps the record that makes
-every export's notes newer than the last one's and tells what changed since.
+It joins the package writer and the study database, which keeps each card's content and
+note time at its last export: a note that changed since is written newer than any
+earlier export's, one that did not with its earlier time, so Anki updates only what
+changed.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ def export_plan(
     now: datetime,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Write `plan` to `target` with a note time later than any earlier export's, then
-    record the export so the next one can report what changed."""
+    """Write `plan` to `target`, each changed or new note with a time later than any
+    earlier export's and each unchanged one with the time it had, then record the
+    export so the next one can tell what changed."""
     note_time = store.next_note_time(now)
-    write_package(plan, target, note_time, progress=progress)
-    store.record_export(plan.hashes(), target, now, note_time)
+    note_times = plan.note_times(store.exported_notes(list(plan.decks)), note_time)
+    write_package(plan, target, note_time, progress=progress, note_times=note_times)
+    store.record_export(plan.hashes(), target, now, note_time, note_times)

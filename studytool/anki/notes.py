@@ -15,13 +15,13 @@ import gc
 import hashlib
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from studytool.anki.deck_names import anki_deck_names
-from studytool.core.card import Card
+from studytool.core.card import Card, CardKind
 from studytool.core.deck_discovery import real_path
 from studytool.core.deck_validation import LoadedDeck
 from studytool.core.markup import spans
@@ -45,10 +45,13 @@ _ANKI_MARKUP = re.compile(r"\[(?=sound:|anki:|/?latex\]|/?\$\$?\])", re.IGNORECA
 #: MathJax's delimiters, which the reviewers typeset from the text as shown (so an
 #: entity would not hide them): a word joiner, invisible, keeps `\(` from being one.
 _MATHJAX = re.compile(r"\\(?=[()\[\]])")
+#: The kinds of card whose note shows the notes written for them.
+_NOTES_SHOWN_ON = frozenset({CardKind.IDENTIFY, CardKind.CARD})
 
 
 class PlannedNote(NamedTuple):
-    """One note as it will be written: its identity, fields, tags and media.
+    """One note as it will be written: its identity, fields, tags, content hash (see
+    `_content_hash`) and media.
 
     A named tuple rather than a frozen dataclass: an export plans tens of thousands of
     them, and a tuple is several times quicker to make.
@@ -59,13 +62,15 @@ class PlannedNote(NamedTuple):
     guid: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
+    content_hash: str
     media: tuple[tuple[str, Path], ...] = ()  # (name in Anki, file on disk)
 
-    @property
-    def content_hash(self) -> str:
-        """Changes whenever what Anki would show or file under changes."""
-        parts = [*self.fields, "\x1e", *self.tags]
-        return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+def _content_hash(fields: Sequence[str], tags: Sequence[str]) -> str:
+    """Changes whenever what Anki would show or file under changes. Worked out once per
+    note, when it is planned: the report, the note times and the record all use it."""
+    parts = [*fields, "\x1e", *tags]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -107,6 +112,20 @@ class ExportPlan:
         result: dict[str, dict[str, str]] = {deck: {} for deck in self.decks}
         for note in self.notes:
             result[note.deck][note.card_id] = note.content_hash
+        return result
+
+    def note_times(self, before: Mapping[str, tuple[str, int]], fresh: int) -> dict[str, int]:
+        """Card id -> the modification time its note is written with: the time of its
+        last export (`before`: card id -> (content hash, note time)) if its content is
+        unchanged since, so that Anki leaves it alone; else `fresh`, which must be later
+        than every earlier export's, so that Anki takes the new content."""
+        result: dict[str, int] = {}
+        for note in self.notes:
+            previous = before.get(note.card_id)
+            if previous is not None and previous[0] == note.content_hash:
+                result[note.card_id] = previous[1]
+            else:
+                result[note.card_id] = fresh
         return result
 
 
@@ -231,21 +250,20 @@ class _Planner:
             media = ((name, source),)
             image_html = f'<img src="{html.escape(name)}">'
         kind = card.kind.value
+        # A muscle's notes teach once, on the card that names the muscle, not under
+        # each of its cards; a free card keeps its own.
+        notes = card.notes if card.kind in _NOTES_SHOWN_ON else None
         fields = (
             to_html(card.front),
             to_html(card.back),
             self.shared_html(card.muscle_name or ""),
             self.shared_html(card.region or ""),
             kind,
-            self.shared_html(card.notes or ""),
+            self.shared_html(notes or ""),
             image_html,
             title_html,
         )
+        tags = self.tags((card.deck, card.muscle or "", kind, *card.tags))
         return PlannedNote(
-            card.id,
-            card.deck,
-            note_guid(card.id),
-            fields,
-            self.tags((card.deck, card.muscle or "", kind, *card.tags)),
-            media,
+            card.id, card.deck, note_guid(card.id), fields, tags, _content_hash(fields, tags), media
         )

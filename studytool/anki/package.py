@@ -1,8 +1,10 @@
 """Writing an export plan as an .apkg file that Anki, AnkiDroid and AnkiMobile import.
 
-genanki writes the notes into the package's collection; every note carries the
-modification time it is given (pass one later than any earlier export's: Anki keeps a
-note it already has unless the incoming one is newer, even by a second). The collection
+genanki writes the notes into the package's collection; each note (and its card)
+carries the modification time it is given. Anki updates a note it already has only if
+the incoming one is newer, even by a second, and then reports it updated whether or not
+anything changed: so a changed note gets a time later than any earlier export's, and an
+unchanged one the time it was written with before (`ExportPlan.note_times`). The collection
 is built in memory and zipped here, with the media read from where they are: genanki's
 own `write_to_file` builds it in a temporary file that it never removes. The package is
 written beside its target and renamed into place (`fileio.replacing`), so an
@@ -47,6 +49,21 @@ _PROGRESS_STEP = 250
 _WRITING_PASS = 2
 
 
+class _TimedNote(genanki.Note):  # type: ignore[misc]
+    """A note written with its own modification time, and its card with the same.
+
+    genanki (0.13) writes every note and card of a package with the one time given to
+    `write_to_db`; a note passes it on to its cards, so one override covers both.
+    """
+
+    def __init__(self, mod: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.mod = mod
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        super().write_to_db(cursor, self.mod, deck_id, id_gen)
+
+
 class _ProgressNotes(list[Any]):
     """A deck's notes that report, in batches, as genanki writes them.
 
@@ -81,13 +98,17 @@ def write_package(
     target: Path,
     timestamp: float,
     progress: Callable[[int], None] | None = None,
+    note_times: Mapping[str, int] | None = None,
 ) -> None:
     """Write the plan as an .apkg at `target`, atomically (a temporary file, renamed).
 
-    `timestamp` becomes every note's modification time: pass one later than any
-    earlier export's. `progress(n)` is called as notes are written, n at a time.
+    Each note's modification time is its card id's in `note_times`, else `timestamp`
+    (which also dates the note type and the decks). `progress(n)` is called as notes
+    are written, n at a time.
     """
     report = progress or (lambda _n: None)
+    times = note_times or {}
+    default_time = int(timestamp)
     notes: dict[str, list[Any]] = {deck_id: [] for deck_id in plan.decks}
     with cyclic_gc_paused():
         media: dict[str, Path] = {}  # name in Anki -> file on disk
@@ -95,8 +116,12 @@ def write_package(
             for name, source in note.media:
                 media.setdefault(name, source)
             notes[note.deck].append(
-                genanki.Note(
-                    model=NOTE_TYPE, fields=list(note.fields), tags=list(note.tags), guid=note.guid
+                _TimedNote(
+                    times.get(note.card_id, default_time),
+                    model=NOTE_TYPE,
+                    fields=list(note.fields),
+                    tags=list(note.tags),
+                    guid=note.guid,
                 )
             )
         decks = []

@@ -36,6 +36,7 @@ from yaml.resolver import Resolver
 
 from studytool.core.control_characters import ControlCharacter, find_control_character
 from studytool.core.terminal_text import UNSAFE_CHARACTER, printable
+from studytool.core.yaml_indentation import misindentation
 
 try:  # libyaml parses several times faster; pure Python is the fallback.
     from yaml import CSafeLoader as _SafeLoader
@@ -55,6 +56,13 @@ _STR, _NULL, _BOOL, _INT, _FLOAT = (_TAG + t for t in ("str", "null", "bool", "i
 _TIMESTAMP, _MERGE, _SEQ, _MAP = (_TAG + t for t in ("timestamp", "merge", "seq", "map"))
 
 _UNUSUAL_BREAKS = ("\x85", "\u2028", "\u2029")
+#: What libyaml (and PyYAML's own parser) say when a key or list item is out of line.
+_INDENTATION_PROBLEMS = (
+    "did not find expected",
+    "mapping values are not allowed",
+    "expected <block end>",
+    "expected '<document start>'",
+)
 _AS_SPACES = str.maketrans(dict.fromkeys(_UNUSUAL_BREAKS, " "))
 
 Position = tuple[int, int]
@@ -432,6 +440,13 @@ def _syntax_issue(error: yaml.MarkedYAMLError, text: str) -> YamlIssue:
         # Newer libyaml stops deep nesting itself, before our own limit is reached:
         # the instructor hears the same words either way.
         return YamlIssue(line, column, f"nested more than {MAX_DEPTH} levels deep")
+    if (
+        error.problem_mark is not None
+        and problem.startswith(_INDENTATION_PROBLEMS)
+        and "flow" not in (error.context or "")
+        and (found := misindentation(text, line, column)) is not None
+    ):
+        return YamlIssue(found[0], found[1], printable(found[2], newlines=False))
     message = f"YAML syntax error: {problem}"
     if error.context and error.context_mark is not None:
         message += f" ({error.context} started on line {error.context_mark.line + 1})"

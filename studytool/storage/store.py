@@ -140,14 +140,29 @@ class Store(Connection):
         *,
         new_per_day: int = DEFAULT_NEW_PER_DAY,
         reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
+        bury_siblings: bool = False,
     ) -> list[StudyCard]:
-        """Today's cards: due reviews (most overdue first), then new cards, then repeats.
+        """Today's cards: due reviews (most overdue first), then new cards (in
+        introduction order: `core/new_card_order.py`), then repeats.
 
         Each deck offers at most `new_per_day` new cards and `reviews_per_day` reviews
-        per study day, counted across sessions, as the deck list counts them.
+        per study day, counted across sessions, as the deck list counts them. With
+        `bury_siblings` (the trainee's default, see StudySession), a muscle gives at
+        most one card a study day.
         """
         limits = DailyLimits(new_per_day, reviews_per_day)
-        return study_queue.queue(self, self.today(now), self._decks(decks), limits)
+        return study_queue.queue(
+            self, self.today(now), self._decks(decks), limits, bury_siblings=bury_siblings
+        )
+
+    def offered_today(
+        self, today: date, limits: DailyLimits, *, bury_siblings: bool
+    ) -> dict[str, tuple[int, int]]:
+        """Per deck in use, how many (new cards, reviews) today's queue offers."""
+        plans = study_queue.plan(
+            self, today, self.decks_in_use(), limits, bury_siblings=bury_siblings
+        )
+        return {deck: (len(p.new), len(p.due)) for deck, p in plans.items()}
 
     def cards(self, card_ids: Sequence[str], *, active_only: bool = False) -> list[StudyCard]:
         """The cards with these ids, in the order given; with `active_only`, only those
@@ -158,9 +173,18 @@ class Store(Connection):
         """Reviews that will be due on study day `day` (overdue ones included)."""
         return study_queue.count_due(self, day, self._decks(decks))
 
-    def answer(self, card_id: str, quality: int, now: datetime, duration_ms: int = 0) -> Answer:
-        """Record one answer and the schedule it gives, in one committed transaction."""
-        return answers.answer(self, card_id, quality, now, duration_ms)
+    def answer(
+        self,
+        card_id: str,
+        quality: int,
+        now: datetime,
+        duration_ms: int = 0,
+        *,
+        cram: bool = False,
+    ) -> Answer:
+        """Record one answer and the schedule it gives, in one committed transaction;
+        a crammed answer (custom study) is logged as such and moves no schedule."""
+        return answers.answer(self, card_id, quality, now, duration_ms, cram=cram)
 
     def undo_last(self, expected_review: int | None = None) -> str | None:
         """Take back the most recent answer (only `expected_review`, when given);
@@ -170,6 +194,13 @@ class Store(Connection):
     def bury(self, card_id: str, now: datetime) -> None:
         """Hide a card until the next study day."""
         answers.bury(self, card_id, self.today(now))
+
+    def restore_set_aside(
+        self, card_id: str, buried_until: date | None, suspended: bool, leech: bool
+    ) -> None:
+        """Put back a card's burying, suspension and leech mark exactly (to undo a bury
+        or a suspend)."""
+        answers.restore_set_aside(self, card_id, buried_until, suspended, leech)
 
     def suspend(self, card_id: str) -> None:
         answers.set_suspended(self, card_id, True)
@@ -232,12 +263,22 @@ class Store(Connection):
         """Card id -> content hash at the last export, for every card of these decks."""
         return export_records.exported_hashes(self, decks)
 
+    def exported_notes(self, decks: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """Card id -> (content hash, note time) at its last export, for these decks."""
+        return export_records.exported_notes(self, decks)
+
     def next_note_time(self, now: datetime) -> int:
         """A note modification time (whole seconds) later than every earlier export's."""
         return export_records.next_note_time(self, now)
 
     def record_export(
-        self, hashes: dict[str, dict[str, str]], path: Path, now: datetime, note_time: int
+        self,
+        hashes: dict[str, dict[str, str]],
+        path: Path,
+        now: datetime,
+        note_time: int,
+        note_times: dict[str, int] | None = None,
     ) -> None:
-        """Remember an export: per deck, card id -> content hash; and its note time."""
-        export_records.record_export(self, hashes, path, now, note_time)
+        """Remember an export: per deck, card id -> content hash; each card's note time
+        (`note_times`, else the export's `note_time`); and the export's note time."""
+        export_records.record_export(self, hashes, path, now, note_time, note_times)
