@@ -24,9 +24,16 @@ import click
 from studytool import __version__
 from studytool.core.card import CardKind
 from studytool.core.slugs import SLUG_PATTERN
+from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
 from studytool.core.terminal_text import printable
 from studytool.deck_sources import UnknownDeckError, deck_paths, load_decks_in, select_decks
-from studytool.paths import bundled_decks_dir, default_database, local_zone, user_decks_dir
+from studytool.paths import (
+    bundled_decks_dir,
+    default_database,
+    local_zone,
+    settings_file,
+    user_decks_dir,
+)
 
 if TYPE_CHECKING:
     from studytool.anki.notes import ExportPlan
@@ -78,12 +85,12 @@ class _Problem(click.ClickException):
 
 
 @contextmanager
-def _opened_store(database: Path) -> Iterator[Store]:
+def _opened_store(database: Path, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> Iterator[Store]:
     """The study database for one command; its problems become a one-line error."""
     from studytool.storage import Store, StoreError
 
     try:
-        with Store.open(database, zone=local_zone()) as store:
+        with Store.open(database, zone=local_zone(), rollover_hour=rollover_hour) as store:
             yield store
     except StoreError as error:
         raise _Problem(str(error)) from None
@@ -383,14 +390,19 @@ def _echo_export_report(plan: ExportPlan, before: dict[str, str]) -> None:
 
 
 def _run_app(invocation: Invocation) -> None:
-    from studytool.tui.app import AppConfig, open_app
+    from studytool.settings_file import load_settings
+    from studytool.tui.app import AppConfig, open_app, theme_names
 
+    path = settings_file()
+    settings, problems = load_settings(path, invocation.database, themes=theme_names())
     config = AppConfig(
         database=invocation.database,
         deck_paths=tuple(invocation.deck_paths()),
         zone=local_zone(),
         editor=os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi",
-    )
+        settings_file=path,
+        settings_problems=tuple(problems),
+    ).with_settings(settings)
     open_app(config).run()
 
 
@@ -417,11 +429,17 @@ def _echo_errors(result: LoadedDeck) -> bool:
 def due(invocation: Invocation, given_decks: tuple[Path, ...]) -> None:
     """Sync the decks in use into your study database and show what is due today."""
     from studytool import stats
+    from studytool.settings_file import load_settings
 
     now = datetime.now(UTC)
-    with _opened_store(invocation.database) as store:
+    settings, problems = load_settings(settings_file(), invocation.database)
+    for problem in problems:  # the defaults stand in for what is wrong
+        _echo_err(printable(problem))
+    with _opened_store(invocation.database, settings.rollover_hour) as store:
         reports = store.sync(invocation.deck_paths(given_decks), now)
-        lines = stats.deck_counts(store, now)
+        lines = stats.deck_counts(
+            store, now, settings.new_per_day, settings.reviews_per_day, settings.bury_siblings
+        )
     for report in reports:
         if report.loaded is not None:
             _echo_errors(report.loaded)

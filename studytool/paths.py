@@ -13,6 +13,8 @@ __all__ = [
     "default_database",
     "default_deck_paths",
     "local_zone",
+    "settings_file",
+    "user_config_dir",
     "user_data_dir",
     "user_decks_dir",
 ]
@@ -55,6 +57,16 @@ def default_deck_paths() -> list[Path]:
 def default_database() -> Path:
     """The study database used when neither `--db` nor STUDYTOOL_DB names one."""
     return user_data_dir() / "studytool.db"
+
+
+def user_config_dir() -> Path:
+    """The per-user configuration folder, per the platform's conventions."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def settings_file() -> Path:
+    """The user's settings (theme; limits and rollover hour per database), as TOML."""
+    return user_config_dir() / "settings.toml"
 
 
 def local_zone() -> tzinfo:

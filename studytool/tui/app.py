@@ -9,19 +9,24 @@ database that cannot be opened gets an app that says why.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES
 
 from studytool.core.daily_limits import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
+from studytool.core.settings import DEFAULT_THEME, Settings
+from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
+from studytool.core.terminal_text import printable
 from studytool.storage import DeckSync, Store, StoreError
 from studytool.tui.screens.deck_list import DeckListScreen
 from studytool.tui.screens.help import HelpScreen
 from studytool.tui.screens.message import MessageScreen
+from studytool.tui.screens.settings import SettingsScreen, use_theme
 
 
 def _system_clock() -> datetime:
@@ -38,14 +43,47 @@ class AppConfig:
     clock: Callable[[], datetime] = field(default=_system_clock)
     new_per_day: int = DEFAULT_NEW_PER_DAY
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR
+    bury_siblings: bool = True
+    theme: str = DEFAULT_THEME
     editor: str = "vi"
+    #: Where the settings screen saves; None keeps its changes to this run (tests).
+    settings_file: Path | None = None
+    #: What was wrong in the settings file, shown as notices when the app starts.
+    settings_problems: tuple[str, ...] = ()
+
+    def settings(self) -> Settings:
+        """The settings in force: this database's, and the theme."""
+        return Settings(
+            new_per_day=self.new_per_day,
+            reviews_per_day=self.reviews_per_day,
+            rollover_hour=self.rollover_hour,
+            bury_siblings=self.bury_siblings,
+            theme=self.theme,
+        )
+
+    def with_settings(self, settings: Settings) -> AppConfig:
+        """This configuration with other settings in force."""
+        return replace(
+            self,
+            new_per_day=settings.new_per_day,
+            reviews_per_day=settings.reviews_per_day,
+            rollover_hour=settings.rollover_hour,
+            bury_siblings=settings.bury_siblings,
+            theme=settings.theme,
+        )
+
+
+def theme_names() -> list[str]:
+    """The themes the app offers, by name, Textual's default first."""
+    return list(BUILTIN_THEMES)
 
 
 def open_app(config: AppConfig) -> App[None]:
     """The study app on the configured database, or, when that database cannot be
     opened, an app that says why and changes nothing."""
     try:
-        store = Store.open(config.database, zone=config.zone)
+        store = Store.open(config.database, zone=config.zone, rollover_hour=config.rollover_hour)
     except StoreError as error:
         return StartupProblemApp("Cannot open your study database", str(error))
     # Only the decks of the files in use, from the first count on, before any sync.
@@ -62,12 +100,34 @@ class StudyApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
+        Binding("comma", "settings", "Settings", key_display=","),
+        Binding("f2", "settings", "Settings", show=False),
     ]
+
+    #: Textual's palette entries that are not studytool's: the settings choose the theme.
+    _TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Theme", "Maximize", "Minimize", "Screenshot"})
 
     def __init__(self, config: AppConfig, store: Store) -> None:
         super().__init__()
         self.config = config
         self.store = store
+        use_theme(self, config.theme)
+
+    def on_mount(self) -> None:
+        if self.config.settings_problems:  # one notice, however many there are
+            self.notify(
+                printable("\n".join(self.config.settings_problems)),
+                title="Settings file",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use `settings` from now on: the next count and session, the study day, the theme."""
+        self.config = self.config.with_settings(settings)
+        self.store.rollover_hour = settings.rollover_hour
+        use_theme(self, settings.theme)
 
     def now(self) -> datetime:
         return self.config.clock()
@@ -87,9 +147,18 @@ class StudyApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in self._TEXTUAL_COMMANDS_LEFT_OUT:
+                yield command
         yield SystemCommand("Help", "Every key, and what the grades mean", self.action_help)
+        yield SystemCommand(
+            "Settings", "Daily limits, when a day starts, siblings, theme", self.action_settings
+        )
         if isinstance(screen, DeckListScreen):
             yield SystemCommand(
                 "Study all decks", "Today's cards from every deck", screen.action_study_all

@@ -1,0 +1,211 @@
+"""Settings: the daily limits, when a study day starts, sibling burying, the theme.
+
+A keyboard-first form. Ctrl+S (or Enter in a number) checks every field and, when all
+are allowed, writes the settings file and puts the new values to use at once: the next
+count of the deck list, the next study session, the study day, the theme. A value that
+is not allowed is explained under its field and nothing is saved. Esc goes back
+without saving; the theme, which changes as it is chosen, goes back to what it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
+
+from studytool.core.settings import NUMBERS, Settings, parse_number
+from studytool.core.terminal_text import printable
+from studytool.settings_file import SettingsFileError, save_settings
+from studytool.tui.screens.base import UsesStudyApp
+
+#: The number fields: setting, label, and what the line under the field says.
+_NUMBER_FIELDS = (
+    ("new_per_day", "New cards a day, per deck", "{allowed}; default {default}"),
+    ("reviews_per_day", "Reviews a day, per deck", "{allowed}; default {default}"),
+    ("rollover_hour", "Study day starts at hour", "{allowed}; default {default} ({default:02}:00)"),
+)
+
+
+def use_theme(app: App[Any], name: str) -> None:
+    """Show `app` in the theme called `name`, if Textual has one by that name (a name
+    from a hand-edited file may be wrong: it was reported when the file was read)."""
+    if name in app.available_themes:
+        app.theme = name
+
+
+def _field_id(key: str) -> str:
+    return key.replace("_", "-")
+
+
+class SettingsScreen(UsesStudyApp, Screen[None]):
+    """The settings form; it changes nothing until saved."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "discard", "Back"),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._settings_at_open = Settings()
+        self._theme_at_open = ""
+
+    def compose(self) -> ComposeResult:
+        app = self.study_app
+        config = app.config
+        current = config.settings()
+        self._settings_at_open = current
+        self._theme_at_open = app.theme
+        database = printable(config.database.name, newlines=False)
+        yield Header()
+        with VerticalScroll(id="settings"):
+            yield Static("Settings", classes="heading")
+            yield Static(f"This study database ({database})", classes="settings-group")
+            for key, label, _template in _NUMBER_FIELDS:
+                with Horizontal(classes="settings-row"):
+                    yield Label(label, classes="settings-label")
+                    yield Input(
+                        str(getattr(current, key)),
+                        id=_field_id(key),
+                        compact=True,
+                        max_length=12,
+                        select_on_focus=True,
+                    )
+                yield Static(
+                    _hint(key),
+                    id=f"{_field_id(key)}-hint",
+                    classes="settings-hint",
+                    markup=False,
+                )
+            with Horizontal(classes="settings-row"):
+                yield Label("One card per muscle a day", classes="settings-label")
+                yield Switch(current.bury_siblings, id="bury-siblings")
+            yield Static("on: the others wait a day", classes="settings-hint")
+            yield Static("Every database", classes="settings-group")
+            with Horizontal(classes="settings-row"):
+                yield Label("Theme", classes="settings-label")
+                yield Select(
+                    [(name, name) for name in app.available_themes],
+                    value=app.theme,
+                    allow_blank=False,
+                    compact=True,
+                    id="theme",
+                )
+            yield Static(self._where_saved(), id="settings-file", markup=False)
+        yield Footer()
+
+    def _where_saved(self) -> str:
+        config = self.study_app.config
+        if config.settings_file is None:
+            return "Changes last until you quit: there is no settings file."
+        return f"Ctrl+S saves to {printable(str(config.settings_file))}"
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{_field_id(_NUMBER_FIELDS[0][0])}", Input).focus()
+
+    # -- the theme changes as it is chosen
+
+    @on(Select.Changed, "#theme")
+    def _theme_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            use_theme(self.app, event.value)
+
+    # -- a field's problem goes once it is put right
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        key = event.input.id.replace("-", "_") if event.input.id else ""
+        if key in NUMBERS and parse_number(key, event.value) is not None:
+            self._show_problem(key, None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    # -- saving and going back
+
+    def action_save(self) -> None:
+        settings = self._form_settings()
+        if settings is None:
+            return
+        app = self.study_app
+        config = app.config
+        if config.settings_file is not None:
+            try:
+                save_settings(config.settings_file, config.database, settings)
+            except SettingsFileError as error:
+                self.notify(
+                    printable(str(error)),
+                    title="Settings not saved",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
+                return
+        app.apply_settings(settings)
+        if config.settings_file is None:
+            self.notify("Settings changed until you quit.")
+        else:
+            self.notify("Settings saved.")
+        self.dismiss()
+
+    def action_discard(self) -> None:
+        use_theme(self.app, self._theme_at_open)
+        self.dismiss()
+
+    def _form_settings(self) -> Settings | None:
+        """The settings on the form, or None (each problem shown under its field, the
+        first bad field focused) when a value is not allowed."""
+        numbers: dict[str, int] = {}
+        first_bad: Input | None = None
+        for key, _label, _hint in _NUMBER_FIELDS:
+            field = self.query_one(f"#{_field_id(key)}", Input)
+            value = parse_number(key, field.value)
+            if value is None:
+                typed = field.value.strip()
+                allowed = NUMBERS[key].allowed()
+                self._show_problem(
+                    key,
+                    f"Must be {allowed}, not {printable(repr(typed))}"
+                    if typed
+                    else f"Type {allowed}",
+                )
+                first_bad = first_bad or field
+            else:
+                self._show_problem(key, None)
+                numbers[key] = value
+        if first_bad is not None:
+            first_bad.focus()
+            return None
+        theme = self.query_one("#theme", Select).value
+        return Settings(
+            new_per_day=numbers["new_per_day"],
+            reviews_per_day=numbers["reviews_per_day"],
+            rollover_hour=numbers["rollover_hour"],
+            bury_siblings=self.query_one("#bury-siblings", Switch).value,
+            theme=theme if isinstance(theme, str) else self._settings_at_open.theme,
+        )
+
+    def _show_problem(self, key: str, problem: str | None) -> None:
+        """The line under a number field: its problem, or (None) what it allows."""
+        line = self.query_one(f"#{_field_id(key)}-hint", Static)
+        line.update(problem or _hint(key))
+        line.set_class(problem is not None, "problem")
+
+
+def _range(key: str) -> str:
+    rule = NUMBERS[key]
+    return f"{rule.low} to {rule.high}"
+
+
+def _hint(key: str) -> str:
+    """What a number field allows, and its default."""
+    hint = next(hint for name, _label, hint in _NUMBER_FIELDS if name == key)
+    return hint.format(allowed=_range(key), default=getattr(Settings(), key))
