@@ -241,7 +241,7 @@ def test_due_syncs_decks_into_the_database_named_by_db(
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "deck         new  learning    due   cards",
-        "Test deck     20         0      0      41",
+        "Test deck      9         0      0      41",  # one card a muscle a day: 7 + 2 free
     ]
     assert database.exists()
 

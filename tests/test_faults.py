@@ -69,7 +69,7 @@ def test_a_full_disk_fails_the_answer_cleanly_and_keeps_the_earlier_ones(
 
 
 async def test_the_app_stays_usable_when_an_answer_cannot_be_saved(tmp_path: Path) -> None:
-    app = make_app(tmp_path, new_per_day=41)
+    app = make_app(tmp_path, new_per_day=41, bury_siblings=False)  # every card today
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("enter")

@@ -113,7 +113,7 @@ async def test_an_editor_setting_that_is_no_command_is_a_notice(
         assert notice.startswith("Could not start the editor: ")
         assert "cannot be read" in notice or "no editor is set" in notice
         await pilot.press("space", "4")  # the session goes on
-        assert "Muscle 1: where does it insert?" in text_of(app, "#card-front")
+        assert "Muscle 2: where does it insert?" in text_of(app, "#card-front")
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,8 @@ async def test_a_whole_session_reaches_the_database(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, DeckListScreen)
         assert app.screen.query_one("#decks", DataTable).row_count == 1
-        assert "Today: 0 to review, 20 new" in text_of(app, "#deck-status")
+        # One card a muscle a day: 7 muscles and 2 free cards.
+        assert "Today: 0 to review, 9 new" in text_of(app, "#deck-status")
 
         await pilot.press("enter")
         assert isinstance(app.screen, StudyScreen)
@@ -45,45 +46,52 @@ async def test_a_whole_session_reaches_the_database(tmp_path: Path) -> None:
         assert "Origin of Muscle 1" in text_of(app, "#card-back")
         assert "good" in text_of(app, "#grade-4")
         assert "1d" in text_of(app, "#grade-4")
+        assert "in 3 cards" in text_of(app, "#grade-1")  # what a miss really does
         await pilot.press("space")  # after the reveal, Space means 4
         assert reviews(app) == [
             {"card_id": "test-deck/muscle-1/origin", "quality": 4, "kind": "new"}
         ]
-        assert "Muscle 1: where does it insert?" in text_of(app, "#card-front")
+        # The next muscle, from another side: not muscle 1's insertion a moment later.
+        assert "Muscle 2: where does it insert?" in text_of(app, "#card-front")
 
         await pilot.press("space", "1")  # a slip...
         assert [r["quality"] for r in reviews(app)] == [4, 1]
         await pilot.press("u")  # ...undone
         assert [r["quality"] for r in reviews(app)] == [4]
-        assert "Muscle 1: where does it insert?" in text_of(app, "#card-front")
+        assert "Muscle 2: where does it insert?" in text_of(app, "#card-front")
 
         await pilot.press("space", "enter")  # Enter after the reveal is 4 too
-        await pilot.press("b")  # bury the actions card
-        await pilot.press("s")  # suspend the innervation card
+        await pilot.press("b")  # bury muscle 3's actions card
+        await pilot.press("s")  # suspend muscle 4's innervation card, by mistake...
         (state,) = app.store.db.query(
-            "SELECT buried_until FROM card_state WHERE card_id = 'test-deck/muscle-1/actions'"
+            "SELECT buried_until FROM card_state WHERE card_id = 'test-deck/muscle-3/actions'"
         )
         assert state["buried_until"] == "2026-03-03"
-        (state,) = app.store.db.query(
-            "SELECT suspended FROM card_state WHERE card_id = 'test-deck/muscle-1/innervation'"
+        innervation = (
+            "SELECT suspended FROM card_state WHERE card_id = 'test-deck/muscle-4/innervation'"
         )
-        assert state["suspended"] == 1
-        assert "which muscle runs" in text_of(app, "#card-front").lower()
+        assert app.store.query(innervation) == [{"suspended": 1}]
+        await pilot.press("u")  # ...so the suspend is undone, not the grade before it
+        assert app.store.query(innervation) == [{"suspended": 0}]
+        assert [r["quality"] for r in reviews(app)] == [4, 4]
+        assert "Muscle 4" in text_of(app, "#card-front")
 
         await pilot.press("space", "0")  # wrong: it comes back within the session
         assert "1 learning" in text_of(app, "#remaining")
+        assert "which muscle runs" in text_of(app, "#card-front").lower()
 
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
         summary = text_of(app, "#summary-body")
         assert "Cards studied   3" in summary
         assert "Answers         3" in summary
-        assert "Accuracy        67%" in summary
+        assert "Passed          67%" in summary
         await pilot.press("enter")
         assert isinstance(app.screen, DeckListScreen)
         await settle(pilot)
         table = app.screen.query_one("#decks", DataTable)
-        assert [str(cell) for cell in table.get_row_at(0)][1:4] == ["17", "1", "0"]
+        # New: muscles 5, 6, 7, the free cards, and muscle 3 (its buried card's sibling).
+        assert [str(cell) for cell in table.get_row_at(0)][1:4] == ["6", "1", "0"]
         assert [r["quality"] for r in reviews(app)] == [4, 4, 0]
 
 
@@ -92,11 +100,11 @@ async def test_finishing_every_card_shows_the_summary(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("enter")
-        for _ in range(20):
+        for _ in range(9):  # one card of each muscle, and the two free cards
             await pilot.press("space", "5")
         assert isinstance(app.screen, SummaryScreen)
-        assert "Due tomorrow    20" in text_of(app, "#summary-body")
-        assert len(reviews(app)) == 20
+        assert "Due tomorrow    9" in text_of(app, "#summary-body")
+        assert len(reviews(app)) == 9
 
 
 async def test_a_broken_deck_is_listed_and_its_errors_are_one_key_away(tmp_path: Path) -> None:
@@ -225,7 +233,7 @@ async def test_clicking_a_grade_key_grades_as_its_key_does(tmp_path: Path) -> No
         assert reviews(app) == [
             {"card_id": "test-deck/muscle-1/origin", "quality": 5, "kind": "new"}
         ]
-        assert "Muscle 1: where does it insert?" in text_of(app, "#card-front")
+        assert "Muscle 2: where does it insert?" in text_of(app, "#card-front")
 
 
 async def test_reload_after_fixing_a_broken_deck_lists_it_with_its_counts(tmp_path: Path) -> None:
@@ -243,7 +251,7 @@ async def test_reload_after_fixing_a_broken_deck_lists_it_with_its_counts(tmp_pa
         rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
         assert [row[0] for row in rows] == ["Test deck", "Test deck"]
         assert all("broken" not in row[5] for row in rows)
-        assert "Today: 0 to review, 40 new" in text_of(app, "#deck-status")
+        assert "Today: 0 to review, 18 new" in text_of(app, "#deck-status")
         assert "errors" not in text_of(app, "#deck-status")
 
 
@@ -265,4 +273,4 @@ async def test_suspend_in_browse_twice_brings_the_card_back(tmp_path: Path) -> N
         )
         assert state["suspended"] == 0
         table = app.screen.query_one("#results", DataTable)
-        assert str(table.get_row_at(0)[2]) == "new"
+        assert str(table.get_row_at(0)[4]) == "new"

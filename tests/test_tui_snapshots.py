@@ -1,4 +1,8 @@
-"""What the screens look like, pinned with pytest-textual-snapshot at 80x24 and 120x36.
+"""What the screens look like, pinned with pytest-textual-snapshot.
+
+The study screen (front and back), the deck list and browse at 60x18, 80x24 and 160x48,
+the study screen on a wide terminal (its text held to a readable measure), and the
+other screens at 80x24 and 120x36.
 
 After a deliberate change to a screen, look at the new pictures and accept them with
 `pytest tests/test_tui_snapshots.py --snapshot-update`.
@@ -14,6 +18,12 @@ from textual.pilot import Pilot
 from tui_helpers import make_app, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+#: The screens a trainee spends their time on, from a small terminal to a large one.
+MAIN_SIZES = [
+    pytest.param((60, 18), id="60x18"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((160, 48), id="160x48"),
+]
 
 Compare = Callable[..., bool]
 
@@ -35,25 +45,32 @@ def keys(*presses: str) -> Callable[[Pilot[None]], object]:
     return run
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", MAIN_SIZES)
 def test_deck_list(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
     app = make_app(here, history=True)
     assert snap_compare(app, terminal_size=size, run_before=keys())
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", MAIN_SIZES)
 def test_study_front(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
-    app = make_app(here, history=True)
+    app = make_app(here, history=True, notes=True)
     assert snap_compare(app, terminal_size=size, run_before=keys("enter"))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", MAIN_SIZES)
 def test_study_back(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
-    app = make_app(here, history=True)
+    """An identify card: its answer, then the muscle's notes."""
+    app = make_app(here, history=True, notes=True)
     assert snap_compare(app, terminal_size=size, run_before=keys("enter", "space"))
 
 
-@pytest.mark.parametrize("size", SIZES)
+def test_study_back_on_a_wide_terminal(snap_compare: Compare, here: Path) -> None:
+    """The card in a centred column of about 80 characters, not 210."""
+    app = make_app(here, history=True, notes=True)
+    assert snap_compare(app, terminal_size=(220, 50), run_before=keys("enter", "space"))
+
+
+@pytest.mark.parametrize("size", MAIN_SIZES)
 def test_browse(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
     app = make_app(here, history=True)
     assert snap_compare(app, terminal_size=size, run_before=keys("b", "down", "down"))

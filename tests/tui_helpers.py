@@ -34,15 +34,19 @@ def make_app(
     editor: str = "true",
     history: bool = False,
     new_per_day: int = 20,
+    notes: bool = False,
+    bury_siblings: bool = True,
 ) -> App[None]:
     """The app on a fresh database in `folder`, with the sample deck and a frozen clock.
 
     `folder` may be relative (to the current folder), so paths on screen are stable for
-    snapshots. With `history`, two weeks of answers are recorded before the app starts.
+    snapshots. With `history`, two weeks of answers are recorded before the app starts;
+    with `notes`, every muscle has a long paragraph of notes (`with_notes`).
     """
     decks = folder / "decks"
     decks.mkdir(exist_ok=True)
-    (decks / "test-deck.yaml").write_text(seven_muscle_deck(), encoding="utf-8")
+    deck = with_notes(seven_muscle_deck()) if notes else seven_muscle_deck()
+    (decks / "test-deck.yaml").write_text(deck, encoding="utf-8")
     if broken:
         (decks / "shoulder.yaml").write_text(BROKEN_DECK, encoding="utf-8")
     if history:
@@ -54,8 +58,32 @@ def make_app(
         clock=lambda: NOW,
         editor=editor,
         new_per_day=new_per_day,
+        bury_siblings=bury_siblings,
     )
     return open_app(config)
+
+
+NOTES = (
+    "Remember {name} by its line of pull. It crosses the front of the hip, so it flexes;"
+    " its fibres spiral round the bone, so it turns the thigh as well, which is why a lunge"
+    " with the back knee turned in stretches it more than one with the knee straight."
+)
+
+
+def with_notes(deck: str) -> str:
+    """The sample deck with a long paragraph of notes on every muscle."""
+    lines = []
+    for line in deck.splitlines(keepends=True):
+        lines.append(line)
+        if line.startswith("    innervation: Nerve of "):
+            name = line.removeprefix("    innervation: Nerve of ").strip()
+            lines.append(f"    notes: {NOTES.format(name=name)}\n")
+    return "".join(lines)
+
+
+def screen_lines(app: App[None]) -> list[str]:
+    """The screen as a person sees it: one string per row, notices included."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -10,23 +10,25 @@ notice. Card text is shown as typed, control characters escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
 from studytool.core.search_syntax import Query, SearchTooLong, parse_query
 from studytool.core.terminal_text import printable
 from studytool.storage import StoreError, StudyCard
 from studytool.tui.screens.base import UsesStudyApp
-from studytool.tui.widgets.card_detail import CardDetail, card_state
+from studytool.tui.widgets.card_detail import CardDetail
+from studytool.tui.widgets.card_table import CardTable
+from studytool.tui.widgets.key_footer import KeyFooter
 
 _HINT = (
     "words, and filters: deck:  muscle:  region:  kind:origin  "
@@ -48,6 +50,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         search: int  # which search this answers (they are numbered as they start)
         query: Query
         cards: list[StudyCard]
+        today: date  # the study day the cards' states are for
         problem: str | None = None
 
     @dataclass
@@ -64,12 +67,12 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         self.searches = 0  # searches started: only the latest one's results are shown
         self.shown_card: StudyCard | None = None  # only its history is shown
         self.failure: str | None = None  # the store's last refusal, told once
+        self.today = date.min  # the study day of the cards shown
 
     def compose(self) -> ComposeResult:
         self.search_input = Input(placeholder="Search cards…", id="search")
         self.hint = Static(_HINT, id="search-hint", markup=False)
-        self.results: DataTable[str | Text] = DataTable(id="results", cursor_type="row")
-        _, _, self._due_column, _ = self.results.add_columns("Card", "Kind", "Due", "Lapses")
+        self.results = CardTable(id="results")
         self.detail = CardDetail(id="detail")
         yield Header()
         yield self.search_input
@@ -77,10 +80,14 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         with Horizontal(id="browse"):
             yield self.results
             yield self.detail
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.run_search("")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Under 160 columns the card's details go under the results, not beside them.
+        self.set_class(event.size.width < 160, "-narrow")
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -96,17 +103,19 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         try:
             query = parse_query(text)
         except SearchTooLong as error:
-            self.show_results([str(error)], [])
+            self.show_results([str(error)], [], self.today)
             return
         self.search(self.searches, query)
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, number: int, query: Query) -> None:
         app = self.study_app
+        now = app.now()
+        today = app.store.today(now)
         try:
-            message = self.Found(number, query, app.store.search(query, app.now()))
+            message = self.Found(number, query, app.store.search(query, now), today)
         except StoreError as error:
-            message = self.Found(number, query, [], problem=str(error))
+            message = self.Found(number, query, [], today, problem=str(error))
         if not get_current_worker().is_cancelled:
             self.post_message(message)
 
@@ -120,24 +129,16 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
             if message.problem != self.failure:  # once, not at every key typed
                 self._failed(f"Search failed: {message.problem}")
         self.failure = message.problem
-        self.show_results(problems, message.cards)
+        self.show_results(problems, message.cards, message.today)
 
-    def show_results(self, problems: list[str], cards: list[StudyCard]) -> None:
-        """The cards found, the first one's details, and what was wrong with the search
-        (or the search language's hint)."""
+    def show_results(self, problems: list[str], cards: list[StudyCard], today: date) -> None:
+        """The cards found (their states on study day `today`), the first one's
+        details, and what was wrong with the search (or the search language's hint)."""
         self.hint.update(printable("; ".join(problems)) if problems else _HINT)
         self.hint.set_class(bool(problems), "problem")
         self.cards = {card.id: card for card in cards}
-        self.results.clear()
-        for card in cards:
-            front = card.front.splitlines()[0][:60] if card.front else ""
-            self.results.add_row(
-                Text(printable(front)),  # Text: a str cell would be read as markup
-                card.kind.value,
-                card_state(card),
-                str(card.schedule.state.lapses),
-                key=card.id,
-            )
+        self.today = today
+        self.results.show(cards, today)
         self.show_detail(cards[0] if cards else None)
 
     @on(DataTable.RowHighlighted, "#results")
@@ -148,7 +149,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
     def show_detail(self, card: StudyCard | None) -> None:
         self.shown_card = card
         if card is None:
-            self.detail.show(None, [])
+            self.detail.show(None, [], self.today)
         else:
             self.read_history(card)
 
@@ -167,7 +168,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
             return  # the cursor has moved on
         if message.problem is not None:
             self._failed(f"Could not read its answers: {message.problem}", timeout=5)
-        self.detail.show(message.card, message.history)
+        self.detail.show(message.card, message.history, self.today)
 
     def action_focus_search(self) -> None:
         self.search_input.focus()
@@ -194,7 +195,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
             self._failed(f"Not saved: {error}")
             return
         self.cards[card.id] = card
-        table.update_cell(row_key, self._due_column, card_state(card))
+        table.update_card(card)
         self.show_detail(card)
         self.run_search(self.search_input.value)  # it may have left the filter
 

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from studytool import stats
 from studytool.core.terminal_text import printable
 from studytool.storage import DeckSync, StoreError
 from studytool.tui.screens.base import UsesStudyApp
-from studytool.tui.widgets.deck_table import BROKEN, DeckTable
+from studytool.tui.widgets.deck_table import BROKEN, DeckTable, has_work
+from studytool.tui.widgets.key_footer import KeyFooter
 
 
 class DeckListScreen(UsesStudyApp, Screen[None]):
@@ -28,6 +29,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         Binding("b", "browse", "Browse"),
         Binding("s", "stats", "Stats"),
         Binding("e", "export", "Export"),
+        Binding("c", "cram", "Cram"),
         Binding("x", "errors", "Errors"),
         Binding("r", "reload", "Reload", show=False),  # in help and the palette
     ]
@@ -56,7 +58,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         yield self.table
         self.status = Static("Loading decks…", id="deck-status", markup=False)
         yield self.status
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.action_reload()
@@ -95,7 +97,13 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
     def _count(self) -> list[stats.DeckCounts]:
         app = self.study_app
         config = app.config
-        return stats.deck_counts(app.store, app.now(), config.new_per_day, config.reviews_per_day)
+        return stats.deck_counts(
+            app.store,
+            app.now(),
+            config.new_per_day,
+            config.reviews_per_day,
+            bury_siblings=config.bury_siblings,
+        )
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -152,11 +160,38 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
             decks,
             new_per_day=app.config.new_per_day,
             reviews_per_day=app.config.reviews_per_day,
+            bury_siblings=app.config.bury_siblings,
         )
         if session.finished:
-            self.notify("Nothing to study here today. Come back tomorrow!", title="All done")
+            self._nothing_to_study(decks)
             return
         app.push_screen(StudyScreen(session))
+
+    def _nothing_to_study(self, decks: list[str] | None) -> None:
+        """Say that these decks (None: every deck) have nothing left today, and point to
+        a deck that still has work, with the cursor on it."""
+        elsewhere = [
+            line for line in self.lines if has_work(line) and decks and line.deck not in decks
+        ]
+        if not elsewhere:
+            where = "any deck" if decks is None or len(self.lines) > 1 else "this deck"
+            self.notify(
+                f"Nothing left to study in {where} today. Come back tomorrow!", title="All done"
+            )
+            return
+        here = {line.deck: line.title for line in self.lines}.get(decks[0] if decks else "")
+        other = elsewhere[0]
+        count = other.new + other.learning + other.due
+        cards = "1 card" if count == 1 else f"{count} cards"
+        self.table.select(other.deck)
+        self.notify(
+            printable(
+                f"Nothing to study in {here or 'this deck'} today. "
+                f"{other.title} still has {cards} for today: Enter studies it."
+            ),
+            title="Done here",
+            markup=False,
+        )
 
     def action_errors(self) -> None:
         from studytool.tui.screens.message import MessageScreen
@@ -172,6 +207,14 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
             return
         lines = [error for report in reports for error in report.errors]
         self.app.push_screen(MessageScreen("Deck errors", "\n".join(lines)))
+
+    def action_cram(self) -> None:
+        """Custom study before an exam: the highlighted deck's cards, or any search."""
+        from studytool.tui.screens.cram import CramScreen
+
+        key = self.table.selected_key
+        query = f"deck:{key}" if key and not key.startswith(BROKEN) else ""
+        self.app.push_screen(CramScreen(query))
 
     def action_browse(self) -> None:
         from studytool.tui.screens.browse import BrowseScreen

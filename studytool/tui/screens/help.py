@@ -30,6 +30,7 @@ _KEYS = [
             ("b", "browse and search cards"),
             ("s", "statistics"),
             ("e", "export every deck to Anki (.apkg)"),
+            ("c", "cram: drill chosen cards before an exam; no schedule changes"),
             ("x", "show a broken deck's errors"),
             ("r", "reload the deck files"),
         ],
@@ -39,7 +40,8 @@ _KEYS = [
         [
             ("Space / Enter", "show the answer; once shown, grade 4 (good)"),
             ("0 - 5", "grade your answer"),
-            ("u", "undo the last answer"),
+            ("n", "show or hide the muscle's notes (identify cards show them by themselves)"),
+            ("u", "undo the last action (a grade, a bury, a suspend), step by step"),
             ("b", "bury the card until tomorrow"),
             ("s", "suspend the card"),
             ("e", "edit the card's deck file at its line, then reload it"),
@@ -51,6 +53,7 @@ _KEYS = [
         [
             ("? / F1", "this help"),
             ("Ctrl+P", "command palette: every action by name"),
+            (", / F2", "settings: daily limits, the day's start, siblings, theme"),
             ("Esc", "back"),
             ("Ctrl+Q", "quit"),
         ],
@@ -78,9 +81,21 @@ def _grades_table() -> Table:
     for quality in sorted(GRADES, reverse=True):
         table.add_row(str(quality), GRADES[quality], _GRADE_MEANINGS[quality])
     table.add_row("", "", "")
-    table.add_row("", "", "Below 4, a card comes back later today until you give it 4 or 5.")
-    table.add_row("", "", "A study day starts at 04:00.")
+    for line in _OUTCOMES:
+        table.add_row("", "", line)
     return table
+
+
+#: What the words under each grade key mean, and the one meaning of a pass.
+_OUTCOMES = (
+    "A pass is an answer graded 4 or 5; the summary and the statistics count passes.",
+    "Under each key, what that grade does to the card:",
+    "  in 3 cards  below a pass: it comes back after 3 other cards (next: right away),",
+    "              and again until you pass it; its interval is set by the first answer",
+    "  1d, 17d     due again in 1 day, 17 days (mo: months, y: years)",
+    "  leech       the card lapsed too often and is suspended: rewrite it or learn it apart",
+    "A study day starts at the rollover hour (04:00 unless changed in the settings).",
+)
 
 
 class HelpScreen(ModalScreen[None]):

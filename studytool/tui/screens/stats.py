@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studytool import stats
+from studytool.core.answer_rules import PASS_WORDS
 from studytool.core.terminal_text import printable
 from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
@@ -92,7 +93,8 @@ class StatsScreen(UsesStudyApp, Screen[None]):
         )
         days = "day" if figures.streak == 1 else "days"
         self.summary.update(
-            f"Retention, last 30 days: {retention}  ·  Streak: {figures.streak} {days}  ·  "
+            f"Retention, last 30 days: {retention} first answers passed ({PASS_WORDS})  ·  "
+            f"Streak: {figures.streak} {days}  ·  "
             f"Answers, last 30 days: {sum(d.count for d in figures.per_day)}"
         )
         self.reviews_chart.show("Reviews per day (last 30)", figures.per_day)

@@ -10,14 +10,13 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
-from studytool.core.answer_rules import grade_labels
 from studytool.core.editor_command import EditorSettingError, editor_command
 from studytool.core.schedulers.sm2 import GRADES, QUALITIES
 from studytool.core.terminal_text import printable
@@ -26,6 +25,7 @@ from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.widgets.card_view import CardHeading, CardView
 from studytool.tui.widgets.grade_bar import GradeBar
+from studytool.tui.widgets.key_footer import KeyFooter
 from studytool.tui.widgets.session_status import SessionStatus
 
 _REVEAL_HINT = "Space shows the answer; then grade it 0-5 (Space or Enter = 4, good)"
@@ -38,6 +38,8 @@ class StudyScreen(UsesStudyApp, Screen[None]):
     BINDINGS = [
         Binding("space", "reveal_or_good", "Show/Good", priority=True),
         Binding("enter", "reveal_or_good", "Show/Good", show=False, priority=True),
+        # Listed only once the answer shows on a card with notes (see check_action).
+        Binding("n", "toggle_notes", "Notes"),
         *(Binding(str(q), f"grade({q})", GRADES[q], show=False) for q in QUALITIES),
         Binding("u", "undo", "Undo"),
         Binding("b", "bury", "Bury"),
@@ -64,11 +66,25 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             yield self.hint
             yield self.grades
             yield self.status
-        yield Footer()
+        yield KeyFooter(spare=("n", "Notes"))  # the notes key comes and goes
 
     def on_mount(self) -> None:
+        if self.session.cramming:
+            cards = len(self.session.queue)
+            self.notify(
+                f"Cramming {cards} card{'s' if cards != 1 else ''}: your answers change no "
+                "schedule.",
+                timeout=4,
+            )
         self.show_card()
         self.set_interval(1.0, self.update_timer)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Classes for the stylesheet: a narrow or short terminal gets a tighter layout."""
+        width, height = event.size
+        self.set_class(width < 80, "-narrow")
+        self.set_class(height < 20, "-tiny")
+        self.set_class(20 <= height < 30, "-short")
 
     @property
     def revealed(self) -> bool:
@@ -89,6 +105,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         self.status.progress = self.session.progress
         self.status.left = self.session.remaining()
         self.update_timer()
+        self.refresh_bindings()  # the notes key is for a revealed card with notes
 
     def reveal(self) -> None:
         card = self.session.current
@@ -96,15 +113,26 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             return
         self.card_view.revealed = True
         today = self.session.today(self.study_app.now())
-        self.grades.labels = grade_labels(card.schedule, today)
+        self.grades.labels = self.session.grade_labels(today)
         self.hint.display = False
         self.grades.display = True
+        self.refresh_bindings()
 
     def update_timer(self) -> None:
         elapsed = (self.study_app.now() - self.session.started).total_seconds()
         self.status.seconds = int(max(0.0, elapsed))
 
     # -- keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_notes":  # hidden from the footer, and off, until it applies
+            view = getattr(self, "card_view", None)  # None until composed
+            return view is not None and view.revealed and view.has_notes
+        return True
+
+    def action_toggle_notes(self) -> None:
+        """Show or hide the muscle's notes under the answer."""
+        self.card_view.notes_shown = not self.card_view.notes_shown
 
     def action_reveal_or_good(self) -> None:
         if self.revealed:
@@ -142,7 +170,8 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         if card is None:
             self.notify("Nothing to undo in this session.", timeout=2)
             return
-        self.notify("Last answer undone.", timeout=2)
+        undone = {"answer": "Answer", "bury": "Bury", "suspend": "Suspend"}
+        self.notify(f"{undone.get(self.session.undone or '', 'Last action')} undone.", timeout=2)
         self.show_card()
 
     def action_bury(self) -> None:

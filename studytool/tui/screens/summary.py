@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from studytool.core.answer_rules import PASS_WORDS
 from studytool.study_session import Summary
 
 
@@ -24,7 +25,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.summary
         minutes, seconds = divmod(int(s.seconds), 60)
-        accuracy = f"{s.accuracy:.0%}" if s.accuracy is not None else "-"
+        passed = f"{s.accuracy:.0%}" if s.accuracy is not None else "-"
         yield Header()
         with Vertical(id="summary", classes="dialog"):
             yield Static(
@@ -33,7 +34,7 @@ class SummaryScreen(Screen[None]):
             yield Static(
                 f"Cards studied   {s.cards}\n"
                 f"Answers         {s.answers}\n"
-                f"Accuracy        {accuracy}  (graded 3 or more)\n"
+                f"Passed          {passed}  ({PASS_WORDS})\n"
                 f"Time            {minutes}:{seconds:02d}\n"
                 f"Due tomorrow    {s.due_tomorrow}",
                 id="summary-body",

@@ -5,6 +5,7 @@ The card's text is shown as typed, control characters escaped.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from studytool.core.answer_rules import CardSchedule
 from studytool.core.terminal_text import printable
 from studytool.storage import StudyCard
 from studytool.tui.deck_text import rich_text
@@ -26,7 +28,7 @@ class CardDetail(VerticalScroll):
         self._body = Static(id="detail-body")
         yield self._body
 
-    def show(self, card: StudyCard | None, history: list[dict[str, Any]]) -> None:
+    def show(self, card: StudyCard | None, history: list[dict[str, Any]], today: date) -> None:
         if card is None:
             self._body.update(Text("No cards match.", style="dim"))
             return
@@ -40,7 +42,7 @@ class CardDetail(VerticalScroll):
         text.append_text(rich_text(printable(card.back)))
         text.append("\n\nSchedule\n", style="bold underline")
         text.append(
-            f"state {card_state(card)} · easiness {s.state.easiness:.2f} · "
+            f"state {card_state(s, today)} · due {due_date(s)} · easiness {s.state.easiness:.2f} · "
             f"interval {s.state.interval}d · repetitions {s.state.repetitions} · "
             f"lapses {s.state.lapses}" + (" · LEECH" if s.leech else "") + "\n"
         )
@@ -53,13 +55,23 @@ class CardDetail(VerticalScroll):
         self._body.update(text)
 
 
-def card_state(card: StudyCard) -> str:
-    """A card's state in a word: leech, suspended, new, or its due date."""
-    s = card.schedule
-    if s.leech:
+def card_state(schedule: CardSchedule, today: date) -> str:
+    """A card's state on study day `today` in a word, in the words of browse's `state:`
+    filters: leech, suspended, buried, new, learning (failed today, coming back), due
+    (today or overdue), or review (scheduled for a later day)."""
+    if schedule.leech:
         return "leech"
-    if s.suspended:
+    if schedule.suspended:
         return "suspended"
-    if s.is_new:
+    if schedule.buried_until is not None and schedule.buried_until > today:
+        return "buried"
+    if schedule.is_new:
         return "new"
-    return s.due.isoformat() if s.due else "-"
+    if schedule.repeating_on(today):
+        return "learning"
+    return "due" if schedule.is_due(today) else "review"
+
+
+def due_date(schedule: CardSchedule) -> str:
+    """The day a card is due next, or "-" while it is new."""
+    return schedule.due.isoformat() if schedule.due else "-"

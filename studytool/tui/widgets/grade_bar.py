@@ -1,5 +1,10 @@
 """The six grade keys, like Anki's answer buttons: the key, its meaning, and below it
-what that grade would do to the card. Clicking one grades as its key does."""
+what that grade would do to the card. Clicking one grades as its key does.
+
+Each key draws itself for the room the stylesheet gives it: two lines (the key and
+its grade word, then the outcome) or, when the bar is laid out as two rows of three,
+one line with the key and its outcome only. A line never wraps into its neighbour.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Grid
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
@@ -16,8 +21,8 @@ from textual.widgets import Static
 from studytool.core.schedulers.sm2 import GRADES, QUALITIES
 
 
-class GradeBar(Horizontal):
-    """Grades 0-5 with `labels`: grade -> what it would do (an interval, "again")."""
+class GradeBar(Grid):
+    """Grades 0-5 with `labels`: grade -> what it would do ("in 3 cards", "6d")."""
 
     labels: var[dict[int, str]] = var(dict, init=False)
 
@@ -40,16 +45,23 @@ class _GradeKey(Static):
     def __init__(self, quality: int) -> None:
         super().__init__(id=f"grade-{quality}", classes="grade")
         self.quality = quality
+        self.label = ""
 
     def show(self, label: str) -> None:
-        self.update(
-            Text.assemble(
-                (f" {self.quality} ", "reverse bold"),
-                f" {GRADES[self.quality]}\n",
-                (label, "dim"),
-            ),
-            layout=False,
-        )
+        self.label = label
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()  # the stylesheet moved from one form to the other
+
+    def _draw(self) -> None:
+        key = (f" {self.quality} ", "reverse bold")
+        if self.size.height == 1:
+            text = Text.assemble(key, " ", self.label)
+        else:
+            text = Text.assemble(key, f" {GRADES[self.quality]}\n", (self.label, "dim"))
+        # A fixed-size key skips the layout pass: the answer must draw within a frame.
+        self.update(text, layout=False)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
