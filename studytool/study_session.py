@@ -209,8 +209,12 @@ class StudySession:
         index = next((i for i, c in enumerate(self.queue) if c.id == action.card.id), None)
         if index is not None:
             self._take(index)
-        self._put(0, action.card, action.category)
-        return action.card
+        # The card as it now is: its deck file may have been edited since (or retired it).
+        fresh = self.store.cards([action.card.id], active_only=True)
+        if not fresh:
+            return action.card  # undone, but no longer a card to study
+        self._put(0, fresh[0], action.category)
+        return fresh[0]
 
     def bury(self, now: datetime) -> None:
         """Put the current card away until the next study day."""

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from studytool.cli import cli
 from studytool.core import yaml_reader
-from studytool.core.deck_loading import parse_deck
+from studytool.core.deck_loading import load_deck, parse_deck
 
 DECK = """\
 id: d
@@ -328,3 +328,21 @@ def test_validate_prints_the_key_out_of_line(tmp_path: Path) -> None:
         f"{deck}:7:4: 'origin' is indented 3 spaces, but the other keys of this muscle are "
         "indented 4; line it up with them"
     ) in result.stderr
+
+
+def test_a_colon_in_the_text_on_a_following_line_is_not_called_a_misplaced_key(
+    tmp_path: Path,
+) -> None:
+    """Notes going on to a line with "Tip: ..." are text, not a key out of line."""
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "id: d\ntitle: D\nmuscles:\n  - id: psoas-major\n    name: Psoas major\n"
+        "    region: hip\n    origin: T12-L4\n    insertion: Lesser trochanter\n"
+        "    actions: [Flexes the hip]\n    notes: The psoas is deep.\n"
+        "      Tip: feel it in a lunge.\n",
+        encoding="utf-8",
+    )
+    (error,) = load_deck(deck).errors
+    assert (error.line, error.column) == (11, 7)
+    assert "put that text in quotes" in error.message
+    assert "the other keys of this muscle" not in error.message

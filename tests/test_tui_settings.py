@@ -350,3 +350,13 @@ async def test_the_palette_lists_the_apps_commands_not_textuals_screenshot_or_ma
         await settle(pilot)
         shown = " ".join(str(option.prompt) for option in app.screen.query("Option"))
         assert "Screenshot" not in shown
+
+
+async def test_settings_wait_until_the_session_is_finished(tmp_path: Path) -> None:
+    """A session counts its study day and limits from its start: no change midway."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "comma")
+        assert isinstance(app.screen, StudyScreen)
+        assert any("Finish the session first" in n.message for n in app._notifications)

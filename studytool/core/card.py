@@ -9,7 +9,22 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["Card", "CardKind"]
+__all__ = ["FREE_CARD_SEGMENT", "Card", "CardKind", "muscle_in_card_id"]
+
+#: The second segment of a free card's id (`DECK/card/ID`); never a muscle id.
+FREE_CARD_SEGMENT = "card"
+
+
+def muscle_in_card_id(card_id: str) -> str | None:
+    """The muscle a card id names (`DECK/MUSCLE/KIND...`), or None for a free card.
+
+    Ids own progress and never change shape, so the store can tell a card's muscle from
+    its id alone, without reading the card.
+    """
+    parts = card_id.split("/", 2)
+    if len(parts) < 3 or parts[1] == FREE_CARD_SEGMENT:
+        return None
+    return parts[1]
 
 
 class CardKind(enum.StrEnum):

@@ -5,8 +5,8 @@ identify, cues). Studied in that order, the identify card ("which muscle runs fr
 to ...?") comes a minute after the origin card that answers it. Instead, every muscle
 gives one card per round, and each muscle starts its rounds at a different kind (the
 first muscle with its origin, the second with its insertion, ...), so a day of new
-cards meets many muscles from varied sides. Free cards stand alone: each is a round of
-its own, in file order after the muscles.
+cards meets many muscles from varied sides. Free cards stand alone: each is a group of
+one, so they come in the first round, after the muscles' first cards.
 
 Pure: the store keeps the rank as each card's queue position (`card_state.position`).
 """

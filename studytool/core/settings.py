@@ -14,7 +14,6 @@ holds a `[databases."PATH"]` table for each, keyed by the database's absolute pa
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -222,6 +221,8 @@ def _theme_problem(value: object, themes: Collection[str] | None) -> str | None:
         return f"theme must be the name of a theme, such as {DEFAULT_THEME!r}, not {_shown(value)}"
     if themes is None or value in themes:
         return None
+    import difflib  # only for a mistake: start-up does not pay for it
+
     close = difflib.get_close_matches(value, list(themes), n=1)
     if close:
         hint = f"did you mean {close[0]!r}?"
@@ -230,6 +231,8 @@ def _theme_problem(value: object, themes: Collection[str] | None) -> str | None:
 
 
 def _unknown(key: str, known: Collection[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return f"{key!r} is not a setting ({hint}the settings here are {', '.join(known)})"

@@ -75,8 +75,31 @@ def misindentation(text: str, line: int, column: int) -> tuple[int, int, str] | 
         return _item_out_of_line(stack, here) if column - 1 == here.indent else None
     if here.key is None:
         return None
+    if (
+        previous is not None
+        and previous.key is not None
+        and previous.value
+        and not previous.dash
+        and here.indent > previous.key_column
+        and not here.key.islower()  # "Tip:", "Note:": words of the text, not a deck key
+    ):
+        return _key_or_text(previous, here)
     return _dash_out_of_line(stack, here, previous, following) or _key_out_of_line(
         stack, here, following
+    )
+
+
+def _key_or_text(previous: _Line, here: _Line) -> tuple[int, int, str]:
+    """A capitalised `Word:` indented past a key whose text is on the line above: most
+    likely more of that text with a ': ' in it, perhaps a key out of line. Both are
+    said, with their fixes."""
+    return (
+        here.number,
+        here.indent + 1,
+        f"'{here.key}' is indented {_spaces(here.indent)}, past '{previous.key}' above it:"
+        f" if it is a key, line it up with '{previous.key}' ({_spaces(previous.key_column)});"
+        f" if it goes on with the text of '{previous.key}', put that text in quotes"
+        " (': ' in plain text reads as a key)",
     )
 
 

@@ -56,6 +56,16 @@ class Connection:
             except sqlite3.DatabaseError as error:
                 raise translate(error, self.path) from None
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """Hold the connection for several reads that must see the database as one (no
+        write from another thread comes between them); errors become StoreError."""
+        with self._lock:
+            try:
+                yield self.conn
+            except sqlite3.DatabaseError as error:
+                raise translate(error, self.path) from None
+
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """The rows of a read-only query as dicts, for tools and tests."""
         return [dict(row) for row in self.rows(sql, params)]

@@ -65,7 +65,8 @@ def deck_figures(db: Connection, today: date, decks: Sequence[str] | None) -> li
               WHERE s.deck = d.id AND {DUE} AND {AVAILABLE}) AS due_waiting,
             (SELECT count(*) FROM card_state AS s
               WHERE {REPEATING} AND s.deck = d.id AND {AVAILABLE}) AS learning,
-            (SELECT max(r.answered_at) FROM reviews AS r WHERE r.deck = d.id) AS last_studied
+            (SELECT r.answered_at FROM reviews AS r WHERE r.deck = d.id AND r.kind != 'cram'
+              ORDER BY r.answered_at DESC LIMIT 1) AS last_studied
         FROM decks AS d
         WHERE {deck_filter}
         ORDER BY d.title, d.id
@@ -95,7 +96,7 @@ def answers_per_day(db: Connection, first: date, last: date) -> dict[date, int]:
         date.fromisoformat(row["study_day"]): row["n"]
         for row in db.rows(
             "SELECT study_day, count(*) AS n FROM reviews"
-            " WHERE study_day BETWEEN :first AND :last GROUP BY study_day",
+            " WHERE study_day BETWEEN :first AND :last AND kind != 'cram' GROUP BY study_day",
             {"first": first.isoformat(), "last": last.isoformat()},
         )
     }
@@ -159,7 +160,7 @@ def study_days(db: Connection, last: date) -> list[date]:
         date.fromisoformat(row["study_day"])
         for row in db.rows(
             "SELECT DISTINCT study_day FROM reviews WHERE study_day <= :last"
-            " ORDER BY study_day DESC",
+            " AND kind != 'cram' ORDER BY study_day DESC",
             {"last": last.isoformat()},
         )
     ]

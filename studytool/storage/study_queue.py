@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from studytool.core.card import muscle_in_card_id
 from studytool.core.daily_limits import DailyLimits
 from studytool.storage.connection import Connection
 from studytool.storage.records import StudyCard
@@ -23,8 +24,8 @@ from studytool.storage.studyable import (
 
 __all__ = ["DeckPlan", "count_due", "plan", "queue"]
 
-#: Rows read at a time while picking cards, when siblings may be skipped.
-_PAGE = 64
+#: The fewest rows read at first while picking cards, when siblings may be skipped.
+_FIRST_WINDOW = 64
 
 
 @dataclass
@@ -50,6 +51,17 @@ def plan(
     siblings: none of a muscle answered today, and one of the others (a due review
     before a new card). Free cards stand alone. The deck list counts this very plan.
     """
+    with db.reading():  # one state of the database for the whole plan
+        return _plan(db, today, decks, limits, bury_siblings)
+
+
+def _plan(
+    db: Connection,
+    today: date,
+    decks: Sequence[str] | None,
+    limits: DailyLimits,
+    bury_siblings: bool,
+) -> dict[str, DeckPlan]:
     day = today.isoformat()
     if decks is None:
         decks = [row["id"] for row in db.rows("SELECT id FROM decks ORDER BY id")]
@@ -62,18 +74,18 @@ def plan(
         deck_plan = DeckPlan()
         deck_plan.due = _pick(
             db,
-            "SELECT s.card_id, s.deck, s.due, s.position, c.muscle FROM card_state AS s"
-            f" JOIN cards AS c ON c.id = s.card_id WHERE s.deck = :deck AND {DUE}"
-            f" AND {AVAILABLE} ORDER BY s.due, s.position",
+            "SELECT s.card_id, s.deck, s.due, s.position FROM card_state AS s"
+            f" WHERE s.deck = :deck AND {DUE} AND {AVAILABLE}",
+            ("due", "position"),
             params,
             limits.review_room(finished.reviews),
             taken if bury_siblings else None,
         )
         deck_plan.new = _pick(
             db,
-            "SELECT s.card_id, s.deck, s.position, c.muscle FROM card_state AS s INDEXED BY"
-            " card_state_new JOIN cards AS c ON c.id = s.card_id"
-            f" WHERE s.deck = :deck AND {NEW} AND {AVAILABLE} ORDER BY s.position",
+            "SELECT s.card_id, s.deck, s.position FROM card_state AS s INDEXED BY"
+            f" card_state_new WHERE s.deck = :deck AND {NEW} AND {AVAILABLE}",
+            ("position",),
             params,
             limits.new_room(finished.new),
             taken if bury_siblings else None,
@@ -95,7 +107,13 @@ def queue(
     The limits are per deck, as in Anki and as the deck list counts them. Cards graded
     below a pass today (repeats) come last, in the order they were failed.
     """
-    plans = plan(db, today, decks, limits, bury_siblings=bury_siblings)
+    with db.reading():
+        plans = _plan(db, today, decks, limits, bury_siblings)
+        return _queue(db, today, plans)
+
+
+def _queue(db: Connection, today: date, plans: dict[str, DeckPlan]) -> list[StudyCard]:
+    """Today's cards in the order they are studied, from the decks' plans."""
     due = sorted(
         (row for deck_plan in plans.values() for row in deck_plan.due),
         key=lambda row: (row["due"], row["deck"], row["position"]),
@@ -117,54 +135,73 @@ def queue(
 def _pick(
     db: Connection,
     sql: str,
+    order: tuple[str, ...],
     params: dict[str, object],
     room: int,
     taken: set[tuple[str, str]] | None,
 ) -> list[sqlite3.Row]:
-    """Up to `room` rows of `sql`, in its order. With `taken` (deck, muscle) pairs,
-    a row of a muscle already taken is skipped, and each row taken adds its muscle."""
+    """Up to `room` rows of `sql` (card_state rows as `s`) in the order of the `order`
+    columns, each with its card's muscle. With `taken` (deck, muscle) pairs, a row of a muscle
+    already taken is skipped, and each row taken adds its muscle.
+
+    The rows are read in windows that grow fourfold (a top-N sort each, the muscle
+    looked up for those rows only), so skipping siblings costs little more than the
+    rows it skips; the caller holds the connection (`Connection.reading`).
+    """
     if room <= 0:
         return []
-    if taken is None:
-        return db.rows(f"{sql} LIMIT :room", params | {"room": room})
+    window = room if taken is None else max(room * 4, _FIRST_WINDOW)
+    while True:
+        inner = ", ".join(f"s.{column}" for column in order)
+        outer = ", ".join(f"w.{column}" for column in order)
+        rows = db.rows(
+            f"SELECT w.*, c.muscle FROM ({sql} ORDER BY {inner} LIMIT :window) AS w"
+            f" JOIN cards AS c ON c.id = w.card_id ORDER BY {outer}",
+            params | {"window": window},
+        )
+        if taken is None:
+            return rows
+        picked, chosen = _one_a_muscle(rows, room, taken)
+        if len(picked) == room or len(rows) < window:
+            taken |= chosen
+            return picked
+        window *= 4
+
+
+def _one_a_muscle(
+    rows: list[sqlite3.Row], room: int, taken: set[tuple[str, str]]
+) -> tuple[list[sqlite3.Row], set[tuple[str, str]]]:
+    """Up to `room` of `rows`, at most one a muscle and none of a muscle in `taken`;
+    and the muscles they take."""
     picked: list[sqlite3.Row] = []
-    for row in _pages(db, sql, params):
+    chosen: set[tuple[str, str]] = set()
+    for row in rows:
         muscle = row["muscle"]
         if muscle is not None:
-            if (row["deck"], muscle) in taken:
+            key = (row["deck"], muscle)
+            if key in taken or key in chosen:
                 continue
-            taken.add((row["deck"], muscle))
+            chosen.add(key)
         picked.append(row)
         if len(picked) == room:
             break
-    return picked
-
-
-def _pages(db: Connection, sql: str, params: dict[str, object]) -> Iterator[sqlite3.Row]:
-    """The rows of `sql`, read a page at a time (each page under the lock on its own)."""
-    offset = 0
-    while True:
-        rows = db.rows(
-            f"{sql} LIMIT :page OFFSET :offset", params | {"page": _PAGE, "offset": offset}
-        )
-        yield from rows
-        if len(rows) < _PAGE:
-            return
-        offset += _PAGE
+    return picked, chosen
 
 
 def _muscles_answered(db: Connection, day: str) -> set[tuple[str, str]]:
     """The (deck, muscle) pairs with an answer on study day `day`: their siblings wait
-    for another day. Crammed answers are practice, not study, and do not count."""
-    return {
-        (row["deck"], row["muscle"])
-        for row in db.rows(
-            "SELECT DISTINCT c.deck, c.muscle FROM reviews AS r JOIN cards AS c"
-            " ON c.id = r.card_id WHERE r.study_day = :day AND c.muscle IS NOT NULL"
-            " AND r.kind != 'cram'",
-            {"day": day},
-        )
-    }
+    for another day. Crammed answers are practice, not study, and do not count. The
+    reviews index holds the card ids, and an id names its muscle, so no card is read."""
+    pairs: set[tuple[str, str]] = set()
+    for row in db.rows(
+        "SELECT DISTINCT r.deck, r.card_id FROM reviews AS r"
+        " WHERE r.study_day = :day AND r.kind != 'cram'",
+        {"day": day},
+    ):
+        muscle = muscle_in_card_id(row["card_id"])
+        if muscle is not None:
+            pairs.add((row["deck"], muscle))
+    return pairs
 
 
 def count_due(db: Connection, day: date, decks: Sequence[str] | None) -> int:

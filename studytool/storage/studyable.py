@@ -53,7 +53,8 @@ FAILED_TODAY = (
     " AND r.study_day = :today AND r.quality < 4 AND r.kind != 'cram')"
 )
 
-#: Browse's `state:` filters. new, due and learning are what today's queue would offer.
+#: Browse's `state:` filters. new, due and learning are the cards today's queue may offer,
+#: before the daily limits and sibling burying (`study_queue.plan`) pick among them.
 STATE_FILTERS = {
     "new": f"{NEW} AND {AVAILABLE}",
     "due": f"{DUE} AND {AVAILABLE}",

@@ -26,7 +26,13 @@ from studytool.storage import DeckSync, Store, StoreError
 from studytool.tui.screens.deck_list import DeckListScreen
 from studytool.tui.screens.help import HelpScreen
 from studytool.tui.screens.message import MessageScreen
-from studytool.tui.screens.settings import SettingsScreen, use_theme
+
+
+def _use_theme(app: App[None], name: str) -> None:
+    """Show the app in the theme called `name`, if Textual has one by that name (a
+    name from a hand-edited file may be wrong: it was reported when the file was read)."""
+    if name in app.available_themes:
+        app.theme = name
 
 
 def _system_clock() -> datetime:
@@ -111,7 +117,7 @@ class StudyApp(App[None]):
         super().__init__()
         self.config = config
         self.store = store
-        use_theme(self, config.theme)
+        _use_theme(self, config.theme)
 
     def on_mount(self) -> None:
         if self.config.settings_problems:  # one notice, however many there are
@@ -127,7 +133,7 @@ class StudyApp(App[None]):
         """Use `settings` from now on: the next count and session, the study day, the theme."""
         self.config = self.config.with_settings(settings)
         self.store.rollover_hour = settings.rollover_hour
-        use_theme(self, settings.theme)
+        _use_theme(self, settings.theme)
 
     def now(self) -> datetime:
         return self.config.clock()
@@ -148,6 +154,13 @@ class StudyApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:
+        from studytool.tui.screens.settings import SettingsScreen  # loads when first used
+        from studytool.tui.screens.study import StudyScreen
+
+        if any(isinstance(screen, StudyScreen) for screen in self.screen_stack):
+            # A session counts its day and limits from when it began: change them after.
+            self.notify("Finish the session first (Esc), then change the settings.")
+            return
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 

@@ -6,6 +6,8 @@ drills them logs each answer as a cram and moves no schedule (`StudySession.cram
 
 from __future__ import annotations
 
+import random
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +24,8 @@ from studytool.tui.screens.base import UsesStudyApp
 CRAM_LIMIT = 500
 
 _HINT = (
-    "Which cards? As in browse: deck:ID  region:hip  kind:origin  muscle:psoas  words,\n"
-    "and state:failed for today's failures. Enter starts; Esc goes back.\n"
-    "Crammed answers change no schedule, no daily limit and no statistic."
+    "As in browse: deck:  region:  kind:  state:failed (today's misses), words.\n"
+    "No schedule changes. Enter starts, Esc goes back."
 )
 
 
@@ -43,8 +44,8 @@ class CramScreen(UsesStudyApp, ModalScreen[None]):
         with Vertical(id="cram", classes="dialog"):
             yield Static("Cram: custom study", classes="dialog-title")
             yield self.query_input
-            yield Static(_HINT, classes="dialog-hint", markup=False)
             yield self.problem
+            yield Static(_HINT, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_input.focus()
@@ -66,6 +67,9 @@ class CramScreen(UsesStudyApp, ModalScreen[None]):
         if not cards:
             self.problem.update("No cards match: try a wider search.")
             return
+        random.shuffle(cards)  # siblings apart, and no order to learn by heart
         session = StudySession.cram(app.store, app.now(), cards)
+        if len(cards) == CRAM_LIMIT:
+            self.notify(f"The first {CRAM_LIMIT} cards found: narrow the search for others.")
         self.dismiss()
         app.push_screen(StudyScreen(session))

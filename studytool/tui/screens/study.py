@@ -38,7 +38,8 @@ class StudyScreen(UsesStudyApp, Screen[None]):
     BINDINGS = [
         Binding("space", "reveal_or_good", "Show/Good", priority=True),
         Binding("enter", "reveal_or_good", "Show/Good", show=False, priority=True),
-        # Listed only once the answer shows on a card with notes (see check_action).
+        # Always listed: hiding it on cards without notes rebuilt the footer at every
+        # card, which cost the next card its frame. On such a card it does nothing.
         Binding("n", "toggle_notes", "Notes"),
         *(Binding(str(q), f"grade({q})", GRADES[q], show=False) for q in QUALITIES),
         Binding("u", "undo", "Undo"),
@@ -66,7 +67,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             yield self.hint
             yield self.grades
             yield self.status
-        yield KeyFooter(spare=("n", "Notes"))  # the notes key comes and goes
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.session.cramming:
@@ -105,7 +106,6 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         self.status.progress = self.session.progress
         self.status.left = self.session.remaining()
         self.update_timer()
-        self.refresh_bindings()  # the notes key is for a revealed card with notes
 
     def reveal(self) -> None:
         card = self.session.current
@@ -116,7 +116,6 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         self.grades.labels = self.session.grade_labels(today)
         self.hint.display = False
         self.grades.display = True
-        self.refresh_bindings()
 
     def update_timer(self) -> None:
         elapsed = (self.study_app.now() - self.session.started).total_seconds()
@@ -124,15 +123,12 @@ class StudyScreen(UsesStudyApp, Screen[None]):
 
     # -- keys
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_notes":  # hidden from the footer, and off, until it applies
-            view = getattr(self, "card_view", None)  # None until composed
-            return view is not None and view.revealed and view.has_notes
-        return True
-
     def action_toggle_notes(self) -> None:
-        """Show or hide the muscle's notes under the answer."""
-        self.card_view.notes_shown = not self.card_view.notes_shown
+        """Show or hide the muscle's notes under the answer (once it shows, on a card
+        with notes; otherwise nothing)."""
+        view = self.card_view
+        if view.revealed and view.has_notes:
+            view.notes_shown = not view.notes_shown
 
     def action_reveal_or_good(self) -> None:
         if self.revealed:

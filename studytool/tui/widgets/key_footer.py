@@ -50,17 +50,18 @@ class KeyFooter(Footer):
         # As Textual draws them: " k " then "description ", the palette's key on the right.
         spread = sum(cell_len(key) + cell_len(text) + 3 for key, text in keys)
         packed = width > 0 and spread + _PALETTE_WIDTH > width
-        self.set_class(packed, "-packed")  # app.tcss draws the keys closer
         # Packed: "k description" and a space.
         widths = [cell_len(key) + cell_len(text) + 2 for key, text in keys]
         rows = rows_needed(widths, width) if packed else 1
+        columns = ceil(len(keys) / rows) if rows > 1 else 0  # a spare key: room at the end
+        grid = " ".join(str(w) for w in _column_widths(widths, columns)) if columns else ""
+        self.set_class(packed, "-packed")  # app.tcss draws the keys closer
         if rows == 1:
             self.styles.layout = "horizontal"
         else:
-            columns = ceil(len(keys) / rows)  # a spare key not shown: room at the end
             self.styles.layout = "grid"
             self.styles.grid_size_columns = columns
-            self.styles.grid_columns = " ".join(str(w) for w in _column_widths(widths, columns))
+            self.styles.grid_columns = grid
         self.styles.height = rows
 
 
