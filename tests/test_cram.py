@@ -82,3 +82,13 @@ def test_undo_takes_back_a_crammed_answer(synced: Store) -> None:
     session.answer(4, at(1, 9))
     assert session.undo() == first
     assert synced.query("SELECT count(*) AS n FROM reviews") == [{"n": 0}]
+
+
+def test_crams_stay_out_of_the_activity_figures(synced: Store) -> None:
+    cram = StudySession.cram(synced, at(1, 9), synced.search(parse_query("kind:origin"), at(1)))
+    while cram.current is not None:
+        cram.answer(5, at(1, 9))
+    assert sum(day.count for day in stats.reviews_per_day(synced, at(1, 10))) == 0
+    assert stats.streak(synced, at(1, 10)) == 0
+    line = {c.deck: c for c in stats.deck_counts(synced, at(1, 10))}[DECK]
+    assert line.last_studied is None

@@ -190,3 +190,22 @@ def test_a_card_that_becomes_a_leech_leaves_the_session(
     assert session.answer(0, at(1, 9)).became_leech
     assert card not in [c.id for c in session.queue]
     assert session.remaining().learning == 0
+
+
+def test_undo_after_an_edit_shows_the_card_as_it_now_is(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    path = write_deck(seven_muscle_deck())
+    store.sync([path], at(1))
+    session = StudySession.start(store, at(1, 9), new_per_day=6)
+    card = session.current
+    assert card is not None
+    session.suspend()
+    path.write_text(seven_muscle_deck().replace("name: Muscle 1\n", "name: Muscle One\n"), "utf-8")
+    store.sync([path], at(1, 9))
+    session.refresh()
+    undone = session.undo()
+    assert undone is not None
+    assert session.current is not None
+    assert session.current.id == card.id
+    assert "Muscle One" in session.current.front
