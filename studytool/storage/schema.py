@@ -171,11 +171,10 @@ def _introduction_order(db: Database) -> None:
     db.execute("UPDATE decks SET file_stamp = '', file_hash = ''")
 
 
-def _reviews_by_day_with_cards(db: Database) -> None:
-    """The reviews of a day now name their cards in the index, so the queue finds the
-    muscles answered today (their siblings wait) without reading the reviews table."""
-    db.execute("DROP INDEX reviews_by_day")
-    db.execute("CREATE INDEX reviews_by_day ON reviews (study_day, deck, kind, quality, card_id)")
+def _reviews_by_day_and_card(db: Database) -> None:
+    """The cards answered on a day, and how, in an index of their own: the queue finds
+    the muscles answered today (their siblings wait) without reading the reviews."""
+    db.execute("CREATE INDEX reviews_by_day_and_card ON reviews (study_day, kind, card_id)")
 
 
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
@@ -185,7 +184,7 @@ SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("002_export_records", _export_records),
     ("003_one_deck_per_file", _one_deck_per_file),
     ("004_introduction_order", _introduction_order),
-    ("005_reviews_by_day_with_cards", _reviews_by_day_with_cards),
+    ("005_reviews_by_day_and_card", _reviews_by_day_and_card),
 ]
 
 

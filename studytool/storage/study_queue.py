@@ -190,17 +190,18 @@ def _one_a_muscle(
 
 def _muscles_answered(db: Connection, day: str) -> set[tuple[str, str]]:
     """The (deck, muscle) pairs with an answer on study day `day`: their siblings wait
-    for another day. Crammed answers are practice, not study, and do not count. The
-    reviews index holds the card ids, and an id names its muscle, so no card is read."""
+    for another day. Crammed answers are practice, not study, and do not count. An index
+    holds each day's card ids, and an id names its deck and muscle, so no row is read."""
     pairs: set[tuple[str, str]] = set()
     for row in db.rows(
-        "SELECT DISTINCT r.deck, r.card_id FROM reviews AS r"
-        " WHERE r.study_day = :day AND r.kind != 'cram'",
+        "SELECT DISTINCT card_id FROM reviews INDEXED BY reviews_by_day_and_card"
+        " WHERE study_day = :day AND kind != 'cram'",
         {"day": day},
     ):
-        muscle = muscle_in_card_id(row["card_id"])
+        card_id: str = row["card_id"]
+        muscle = muscle_in_card_id(card_id)
         if muscle is not None:
-            pairs.add((row["deck"], muscle))
+            pairs.add((card_id.split("/", 1)[0], muscle))
     return pairs
 
 
