@@ -8,10 +8,11 @@ without pydantic, so the study app can start without loading the validator).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from studytool.core.movements import MOVES
 from studytool.core.slugs import SLUG_PATTERN
 
 __all__ = [
@@ -33,6 +34,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Effect = Literal["lengthens", "strengthens", "stabilizes", "releases", "activates"]
 EFFECTS: tuple[str, ...] = get_args(Effect)
+if TYPE_CHECKING:
+    Move = str
+else:  # the closed vocabulary of `core/movements.py`, as an enum in the JSON Schema
+    Move = Literal[MOVES]
 
 
 class _Strict(BaseModel):
@@ -63,6 +68,10 @@ class Muscle(_Strict):
     )
     notes: Text | None = Field(default=None, description="Shown on the answer side.")
     cues: list[Cue] = Field(default_factory=list, description="Poses and cues for this muscle.")
+    moves: list[Move] = Field(
+        default_factory=list,
+        description="Movements it makes, as joint and movement: hip flexion, knee extension.",
+    )
 
 
 class FreeCard(_Strict):

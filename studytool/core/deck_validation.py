@@ -23,6 +23,7 @@ from studytool.core.card_generation import generate_cards
 from studytool.core.control_characters import ControlCharacter
 from studytool.core.deck_discovery import real_path
 from studytool.core.deck_format import EFFECTS, RESERVED_MUSCLE_IDS, Cue, Deck, FreeCard, Muscle
+from studytool.core.movements import suggest_move
 from studytool.core.slugs import slugify
 from studytool.core.terminal_text import UNSAFE_CHARACTER, describe_character, printable
 from studytool.core.yaml_reader import Document, parse_yaml
@@ -214,6 +215,8 @@ class _Validator:
             self._error(container, f"{what}{owner} is missing required key '{loc[-1]}'")
         elif kind == "extra_forbidden":
             self._error(loc, _unknown_key(str(loc[-1]), loc[:-1]), at_key=True)
+        elif kind == "literal_error" and "moves" in loc:
+            self._error(loc, _bad_move(value))
         elif kind == "literal_error":
             self._error(loc, _bad_effect(value))
         elif kind == "string_pattern_mismatch":
@@ -412,6 +415,18 @@ def _bad_effect(value: Any) -> str:
         guess = matches[0] if matches else None
     hint = f" (did you mean '{guess}'?)" if guess else ""
     return f"unknown effect '{_quoted(value)}'{hint}; use one of: {allowed}"
+
+
+def _bad_move(value: Any) -> str:
+    if not isinstance(value, str):
+        described = _describe(value, text_expected=False)
+        return f"a move should be text such as 'hip flexion', not {described}"
+    guess = suggest_move(value)
+    hint = f" (did you mean '{guess}'?)" if guess else ""
+    return (
+        f"unknown move '{_quoted(value)}'{hint}; write a joint and its movement, "
+        "e.g. 'hip flexion', 'spine lateral flexion' (the schema lists them all)"
+    )
 
 
 def _bad_slug(name: str, value: Any) -> str:

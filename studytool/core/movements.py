@@ -1,0 +1,77 @@
+"""The closed vocabulary of movements a muscle may list under `moves:`.
+
+Each move is a joint and a movement written as plain words, `hip flexion`, `spine
+lateral flexion`, `scapula upward rotation`, plus breathing's `inhalation` and
+`exhalation`. One vocabulary for every deck, so that the muscles of a deck that share
+a move can be asked about together, and editors can complete the names (the JSON
+Schema lists them).
+
+Pure, and light to import (no pydantic).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+__all__ = ["JOINT_MOVEMENTS", "MOVES", "suggest_move"]
+
+_ROTATION = ("rotation",)
+_SPINE = ("flexion", "extension", "lateral flexion", *_ROTATION)
+
+#: Each joint and the movements it makes, in the order anatomy texts list them.
+JOINT_MOVEMENTS: dict[str, tuple[str, ...]] = {
+    "spine": _SPINE,
+    "neck": _SPINE,
+    "scapula": (
+        "elevation",
+        "depression",
+        "protraction",
+        "retraction",
+        "upward rotation",
+        "downward rotation",
+    ),
+    "shoulder": (
+        "flexion",
+        "extension",
+        "abduction",
+        "adduction",
+        "medial rotation",
+        "lateral rotation",
+        "horizontal abduction",
+        "horizontal adduction",
+    ),
+    "elbow": ("flexion", "extension"),
+    "forearm": ("pronation", "supination"),
+    "wrist": ("flexion", "extension", "radial deviation", "ulnar deviation"),
+    "hip": (
+        "flexion",
+        "extension",
+        "abduction",
+        "adduction",
+        "medial rotation",
+        "lateral rotation",
+    ),
+    "pelvis": ("anterior tilt", "posterior tilt"),
+    "knee": ("flexion", "extension", "medial rotation", "lateral rotation"),
+    "ankle": ("dorsiflexion", "plantarflexion"),
+    "foot": ("inversion", "eversion"),
+    "toes": ("flexion", "extension"),
+}
+
+#: Every move as a deck writes it: `hip flexion`, ..., `inhalation`, `exhalation`.
+MOVES: tuple[str, ...] = (
+    *(
+        f"{joint} {movement}"
+        for joint, movements in JOINT_MOVEMENTS.items()
+        for movement in movements
+    ),
+    "inhalation",
+    "exhalation",
+)
+
+
+def suggest_move(text: str) -> str | None:
+    """The move a mistyped one most likely meant (`hip flexon` -> `hip flexion`)."""
+    written = " ".join(text.lower().split())
+    matches = difflib.get_close_matches(written, MOVES, n=1, cutoff=0.75)
+    return matches[0] if matches else None
