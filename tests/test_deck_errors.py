@@ -246,7 +246,12 @@ def test_the_same_pose_twice_on_a_muscle_is_a_duplicate(
         (
             "  - id: psoas-major",
             "  - id: card",
-            (4, 9, "muscle id 'card' is reserved (free cards are named DECK/card/ID)"),
+            (
+                4,
+                9,
+                "muscle id 'card' is reserved (card ids DECK/card/..., DECK/pose/... and"
+                " DECK/move/... name no muscle)",
+            ),
         ),
     ],
 )

@@ -93,3 +93,16 @@ def test_the_json_schema_lists_the_moves_for_editors() -> None:
     schema = json.dumps(deck_schema())
     for move in ("hip flexion", "scapula downward rotation", "toes extension", "inhalation"):
         assert f'"{move}"' in schema
+
+
+def test_pose_and_move_are_no_muscle_ids(load_text: Callable[[str], LoadedDeck]) -> None:
+    from studytool.core.card import muscle_in_card_id
+
+    for reserved in ("pose", "move"):
+        result = load_text(
+            f"id: d\ntitle: D\nmuscles:\n{PSOAS_MUSCLE.replace('psoas-major', reserved)}"
+        )
+        assert any("is reserved" in error.message for error in result.errors)
+    assert muscle_in_card_id("d/pose/bridge/strengthens") is None
+    assert muscle_in_card_id("d/move/hip-flexion") is None
+    assert muscle_in_card_id("d/psoas-major/origin") == "psoas-major"

@@ -9,10 +9,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["FREE_CARD_SEGMENT", "Card", "CardKind", "muscle_in_card_id"]
+__all__ = ["FREE_CARD_SEGMENT", "NOT_MUSCLES", "Card", "CardKind", "muscle_in_card_id"]
 
 #: The second segment of a free card's id (`DECK/card/ID`); never a muscle id.
 FREE_CARD_SEGMENT = "card"
+#: Second segments of card ids that name no muscle: free cards, and the pose and
+#: movement cards that join several muscles (`DECK/pose/...`, `DECK/move/...`).
+NOT_MUSCLES = frozenset({FREE_CARD_SEGMENT, "pose", "move"})
 
 
 def muscle_in_card_id(card_id: str) -> str | None:
@@ -22,7 +25,7 @@ def muscle_in_card_id(card_id: str) -> str | None:
     its id alone, without reading the card.
     """
     parts = card_id.split("/", 2)
-    if len(parts) < 3 or parts[1] == FREE_CARD_SEGMENT:
+    if len(parts) < 3 or parts[1] in NOT_MUSCLES:
         return None
     return parts[1]
 

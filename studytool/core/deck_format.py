@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from studytool.core.card import NOT_MUSCLES
 from studytool.core.movements import MOVES
 from studytool.core.slugs import SLUG_PATTERN
 
@@ -26,8 +27,9 @@ __all__ = [
     "Muscle",
 ]
 
-#: `DECK/card/ID` names free cards, so no muscle may be called `card`.
-RESERVED_MUSCLE_IDS = frozenset({"card"})
+#: `DECK/card/ID` names free cards, and `DECK/pose/...`, `DECK/move/...` the cards that
+#: join muscles, so no muscle may be called `card`, `pose` or `move`.
+RESERVED_MUSCLE_IDS = NOT_MUSCLES
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]

@@ -252,8 +252,8 @@ class _Validator:
             if isinstance(muscle_id, str) and muscle_id in RESERVED_MUSCLE_IDS:
                 self._error(
                     ("muscles", index, "id"),
-                    f"muscle id '{_quoted(muscle_id)}' is reserved "
-                    "(free cards are named DECK/card/ID)",
+                    f"muscle id '{_quoted(muscle_id)}' is reserved (card ids DECK/card/...,"
+                    " DECK/pose/... and DECK/move/... name no muscle)",
                 )
             self._check_poses(index, muscle)
 
