@@ -66,9 +66,7 @@ def select_decks(arguments: Sequence[str], in_use: Sequence[Path]) -> list[Loade
             if deck_id not in by_id:
                 raise UnknownDeckError(deck_id, list(by_id))
         paths += [by_id[deck_id] for deck_id in ids]
-    from studytool.core.deck_loading import load_decks  # the validator loads on demand
-
-    return load_decks(find_deck_files(paths))
+    return load_decks_in(paths)
 
 
 def load_decks_in(paths: Sequence[Path]) -> list[LoadedDeck]:

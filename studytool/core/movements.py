@@ -15,8 +15,16 @@ import difflib
 
 __all__ = ["JOINT_MOVEMENTS", "MOVES", "suggest_move"]
 
-_ROTATION = ("rotation",)
-_SPINE = ("flexion", "extension", "lateral flexion", *_ROTATION)
+_SPINE = ("flexion", "extension", "lateral flexion", "rotation")
+#: The ball-and-socket joints' movements, shared by the shoulder and the hip.
+_BALL_AND_SOCKET = (
+    "flexion",
+    "extension",
+    "abduction",
+    "adduction",
+    "medial rotation",
+    "lateral rotation",
+)
 
 #: Each joint and the movements it makes, in the order anatomy texts list them.
 JOINT_MOVEMENTS: dict[str, tuple[str, ...]] = {
@@ -30,27 +38,11 @@ JOINT_MOVEMENTS: dict[str, tuple[str, ...]] = {
         "upward rotation",
         "downward rotation",
     ),
-    "shoulder": (
-        "flexion",
-        "extension",
-        "abduction",
-        "adduction",
-        "medial rotation",
-        "lateral rotation",
-        "horizontal abduction",
-        "horizontal adduction",
-    ),
+    "shoulder": (*_BALL_AND_SOCKET, "horizontal abduction", "horizontal adduction"),
     "elbow": ("flexion", "extension"),
     "forearm": ("pronation", "supination"),
     "wrist": ("flexion", "extension", "radial deviation", "ulnar deviation"),
-    "hip": (
-        "flexion",
-        "extension",
-        "abduction",
-        "adduction",
-        "medial rotation",
-        "lateral rotation",
-    ),
+    "hip": _BALL_AND_SOCKET,
     "pelvis": ("anterior tilt", "posterior tilt"),
     "knee": ("flexion", "extension", "medial rotation", "lateral rotation"),
     "ankle": ("dorsiflexion", "plantarflexion"),

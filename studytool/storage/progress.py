@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from studytool.storage.connection import Connection
-from studytool.storage.studyable import ACTIVE, AVAILABLE, DUE, NEW, REPEATING, in_decks
+from studytool.storage.studyable import ACTIVE, AVAILABLE, NEW, REPEATING, in_decks
 
 __all__ = [
     "DeckFigures",
@@ -26,14 +26,14 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class DeckFigures:
-    """One deck's cards today, before the daily limits are applied."""
+    """One deck's cards today, before the daily limits are applied (what today's queue
+    offers is `study_queue.plan`)."""
 
     deck: str
     title: str
     total: int  # active cards
     suspended: int
     new_waiting: int  # new cards that could be studied today
-    due_waiting: int  # reviews due today or overdue that could be studied today
     learning: int  # failed today, coming back today
     last_studied: datetime | None
 
@@ -62,8 +62,6 @@ def deck_figures(db: Connection, today: date, decks: Sequence[str] | None) -> li
             (SELECT count(*) FROM card_state AS s INDEXED BY card_state_new
               WHERE s.deck = d.id AND {NEW} AND {AVAILABLE}) AS new_waiting,
             (SELECT count(*) FROM card_state AS s
-              WHERE s.deck = d.id AND {DUE} AND {AVAILABLE}) AS due_waiting,
-            (SELECT count(*) FROM card_state AS s
               WHERE {REPEATING} AND s.deck = d.id AND {AVAILABLE}) AS learning,
             (SELECT r.answered_at FROM reviews AS r WHERE r.deck = d.id AND r.kind != 'cram'
               ORDER BY r.answered_at DESC LIMIT 1) AS last_studied
@@ -80,7 +78,6 @@ def deck_figures(db: Connection, today: date, decks: Sequence[str] | None) -> li
             total=row["total"],
             suspended=row["suspended"],
             new_waiting=row["new_waiting"],
-            due_waiting=row["due_waiting"],
             learning=row["learning"],
             last_studied=datetime.fromisoformat(row["last_studied"])
             if row["last_studied"]

@@ -31,7 +31,6 @@ from studytool.storage import (
     export_records,
     progress,
     study_queue,
-    studyable,
 )
 from studytool.storage.connection import Connection
 from studytool.storage.opening import BUSY_TIMEOUT_SECONDS, connect
@@ -231,10 +230,6 @@ class Store(Connection):
         """The cards of each deck in use on study day `today`, before daily limits, in
         title order."""
         return progress.deck_figures(self, today, self.decks_in_use())
-
-    def done_today(self, today: date) -> dict[str, studyable.DoneToday]:
-        """Per deck, the new cards and reviews answered on study day `today`."""
-        return studyable.done_today(self, today)
 
     def answers_per_day(self, first: date, last: date) -> dict[date, int]:
         """Answers on each study day from `first` to `last` (days without any left out)."""

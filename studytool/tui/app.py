@@ -28,9 +28,9 @@ from studytool.tui.screens.help import HelpScreen
 from studytool.tui.screens.message import MessageScreen
 
 
-def _use_theme(app: App[None], name: str) -> None:
-    """Show the app in the theme called `name`, if Textual has one by that name (a
-    name from a hand-edited file may be wrong: it was reported when the file was read)."""
+def _show_theme(app: App[None], name: str) -> None:
+    # Textual's own `theme`, set from outside the class: the architecture test keeps
+    # our classes from defining names Textual already has.
     if name in app.available_themes:
         app.theme = name
 
@@ -117,7 +117,7 @@ class StudyApp(App[None]):
         super().__init__()
         self.config = config
         self.store = store
-        _use_theme(self, config.theme)
+        self.use_theme(config.theme)
 
     def on_mount(self) -> None:
         if self.config.settings_problems:  # one notice, however many there are
@@ -129,11 +129,16 @@ class StudyApp(App[None]):
                 markup=False,
             )
 
+    def use_theme(self, name: str) -> None:
+        """Show the app in the theme called `name`, if Textual has one by that name (a
+        name from a hand-edited file may be wrong: it was reported when it was read)."""
+        _show_theme(self, name)
+
     def apply_settings(self, settings: Settings) -> None:
         """Use `settings` from now on: the next count and session, the study day, the theme."""
         self.config = self.config.with_settings(settings)
         self.store.rollover_hour = settings.rollover_hour
-        _use_theme(self, settings.theme)
+        self.use_theme(settings.theme)
 
     def now(self) -> datetime:
         return self.config.clock()

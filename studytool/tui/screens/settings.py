@@ -9,10 +9,8 @@ without saving; the theme, which changes as it is chosen, goes back to what it w
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -29,13 +27,6 @@ _NUMBER_FIELDS = (
     ("reviews_per_day", "Reviews a day, per deck", "{allowed}; default {default}"),
     ("rollover_hour", "Study day starts at hour", "{allowed}; default {default} ({default:02}:00)"),
 )
-
-
-def use_theme(app: App[Any], name: str) -> None:
-    """Show `app` in the theme called `name`, if Textual has one by that name (a name
-    from a hand-edited file may be wrong: it was reported when the file was read)."""
-    if name in app.available_themes:
-        app.theme = name
 
 
 def _field_id(key: str) -> str:
@@ -115,7 +106,7 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
     @on(Select.Changed, "#theme")
     def _theme_chosen(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
-            use_theme(self.app, event.value)
+            self.study_app.use_theme(event.value)
 
     # -- a field's problem goes once it is put right
 
@@ -157,7 +148,7 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
         self.dismiss()
 
     def action_discard(self) -> None:
-        use_theme(self.app, self._theme_at_open)
+        self.study_app.use_theme(self._theme_at_open)
         self.dismiss()
 
     def _form_settings(self) -> Settings | None:

@@ -3,8 +3,7 @@
 When the keys do not fit on one line as Textual's footer draws them, they sit closer
 and the command palette's key is left out (Ctrl+P still opens it); when they still do
 not fit, they go on as few rows as they need, in columns, instead of running off the
-edge of the screen. Room can be kept for a key that comes and goes (`spare`), so the
-footer keeps its height when it does.
+edge of the screen.
 """
 
 from __future__ import annotations
@@ -25,10 +24,9 @@ _PALETTE_WIDTH = 14
 class KeyFooter(Footer):
     """A Footer that packs its keys when they do not fit (see `-packed` in app.tcss)."""
 
-    def __init__(self, *, spare: tuple[str, str] | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._keys: list[tuple[str, str]] = []
-        self._spare = spare  # a key and its description, not always shown
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
@@ -45,23 +43,20 @@ class KeyFooter(Footer):
 
     def _arrange(self, width: int) -> None:
         keys = self._keys
-        if self._spare is not None and self._spare not in keys:
-            keys = [*keys, self._spare]  # laid out as if it were shown
         # As Textual draws them: " k " then "description ", the palette's key on the right.
         spread = sum(cell_len(key) + cell_len(text) + 3 for key, text in keys)
         packed = width > 0 and spread + _PALETTE_WIDTH > width
+        self.set_class(packed, "-packed")  # app.tcss draws the keys closer
         # Packed: "k description" and a space.
         widths = [cell_len(key) + cell_len(text) + 2 for key, text in keys]
         rows = rows_needed(widths, width) if packed else 1
-        columns = ceil(len(keys) / rows) if rows > 1 else 0  # a spare key: room at the end
-        grid = " ".join(str(w) for w in _column_widths(widths, columns)) if columns else ""
-        self.set_class(packed, "-packed")  # app.tcss draws the keys closer
         if rows == 1:
             self.styles.layout = "horizontal"
         else:
+            columns = ceil(len(keys) / rows)
             self.styles.layout = "grid"
             self.styles.grid_size_columns = columns
-            self.styles.grid_columns = grid
+            self.styles.grid_columns = " ".join(str(w) for w in _column_widths(widths, columns))
         self.styles.height = rows
 
 
