@@ -194,13 +194,13 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def layer_of(module: str, graph: dict[str, set[str]] | None = None) -> str:
-    """core, storage, anki and tui are folders; cli on top. The other top-level modules
+    """core, storage, anki and tui are folders; the cli folder on top. The other top-level modules
     are support (helpers such as paths and fileio, which import nothing of the package)
     or the app's services (sessions, stats, deck sources)."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1] in ("core", "storage", "anki", "tui"):
         return parts[1]
-    if module in ("studytool.cli", "studytool.__main__"):
+    if (len(parts) > 1 and parts[1] == "cli") or module == "studytool.__main__":
         return "cli"
     return "services" if (graph or import_graph())[module] else "support"
 

@@ -106,8 +106,8 @@ def test_card_sides_carry_the_facts(load_text: Callable[[str], LoadedDeck]) -> N
     assert "Insertion of Muscle 1" in identify.front
     assert identify.back == "Muscle 1"
     cue = cards["test-deck/muscle-7/cue/bridge"]
-    assert cue.front.startswith("Bridge: which muscle does it strengthen?")
-    assert cue.back == "Muscle 7\nCue: Press through the heels."
+    assert cue.front == ("Bridge — muscle 7: what does the pose do to it, and what would you cue?")
+    assert cue.back == "Strengthens it.\nCue: Press through the heels."
     free = cards["test-deck/card/free-one"]
     assert (free.front, free.back, free.tags) == ("Question one?", "Answer one.", ("hips", "extra"))
 

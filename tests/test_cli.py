@@ -77,7 +77,7 @@ def test_validate_json_has_the_documented_shape(
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
         "decks": [
-            {"path": str(good), "id": "test-deck", "cards": 41, "errors": []},
+            {"path": str(good), "id": "test-deck", "cards": 41, "errors": [], "warnings": []},
             {
                 "path": str(bad),
                 "id": "typo-deck",
@@ -89,6 +89,7 @@ def test_validate_json_has_the_documented_shape(
                         "message": "unknown key 'orgin' (did you mean 'origin'?)",
                     },
                 ],
+                "warnings": [],
             },
         ]
     }
@@ -195,8 +196,8 @@ def test_cards_shows_what_a_deck_turns_into(
     result = runner.invoke(cli, ["cards", str(path), "--kind", "cue"])
     assert result.exit_code == 0
     assert result.stdout.count("[cue, line") == 4
-    assert "Q: Bridge: which muscle does it strengthen?" in result.stdout
-    assert "A: Muscle 7\n   Cue: Press through the heels." in result.stdout
+    assert "Q: Bridge — muscle 7: what does the pose do to it" in result.stdout
+    assert "A: Strengthens it.\n   Cue: Press through the heels." in result.stdout
 
 
 def test_no_subcommand_shows_decks_and_help(runner: CliRunner) -> None:

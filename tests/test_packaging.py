@@ -46,7 +46,7 @@ def test_wheel_contains_the_bundled_decks(wheel: Path) -> None:
         )
         == repo_decks
     )
-    assert "studytool/cli.py" in names
+    assert "studytool/cli/__init__.py" in names
     assert "studytool/tui/app.tcss" in names  # the app's stylesheet travels with it
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "studytool = studytool.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 from sample_decks import seven_muscle_deck
 
-from studytool import cli as cli_module
+from studytool.cli import common as cli_common
+from studytool.cli import group as cli_group
 from studytool.cli import cli
 from studytool.core.daily_limits import DailyLimits
 from studytool.core.settings import Settings, parse_number, settings_from, with_settings
@@ -498,14 +499,14 @@ def test_the_app_starts_with_the_databases_settings_and_their_problems(
         return Started()
 
     monkeypatch.setattr("studytool.tui.app.open_app", fake_open_app)
-    cli_module._run_app(cli_module.Invocation(database, (tmp_path,)))
+    cli_group._run_app(cli_common.Invocation(database, (tmp_path,)))
     (config,) = started
     assert config.settings() == Settings(9, 90, 1, False, "nord")
     assert config.settings_file == path
     assert config.settings_problems == ()
 
     path.write_text('theme = "nrod"\n', encoding="utf-8")
-    cli_module._run_app(cli_module.Invocation(database, (tmp_path,)))
+    cli_group._run_app(cli_common.Invocation(database, (tmp_path,)))
     assert started[-1].settings() == Settings()
     (problem,) = started[-1].settings_problems
     assert problem == (

@@ -39,6 +39,8 @@ class CardKind(enum.StrEnum):
     INNERVATION = "innervation"
     IDENTIFY = "identify"
     CUE = "cue"
+    POSE = "pose"  # the muscles that share a pose and effect
+    MOVE = "move"  # the muscles that share a movement
     CARD = "card"
 
 
@@ -58,3 +60,4 @@ class Card:
     notes: str | None = None
     image: str | None = None  # as written in the deck, relative to the deck file
     tags: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # a pose or move card: the muscles its answer names

@@ -1,38 +1,80 @@
 """Turn a validated deck into flashcards with stable ids.
 
-Per muscle: origin, insertion, actions, innervation (when given) and identify cards;
-one card per cue and one per free card. Ids are `DECK/MUSCLE/KIND`, cue cards
-`DECK/MUSCLE/cue/POSE-SLUG` and free cards `DECK/card/ID`: progress belongs to the id,
-so fixing a typo keeps a card's schedule while renaming an id makes a new card.
+Per muscle: origin, insertion, actions, innervation (when given) and identify cards,
+and one card per cue, which names its muscle so it has one right answer. Then the cards
+that join muscles: one per pose and effect that two or more muscles share, and one per
+move that two or more muscles share, each answered with every such muscle. Last, one
+card per free card.
+
+Ids are `DECK/MUSCLE/KIND`; cue cards `DECK/MUSCLE/cue/POSE-SLUG` (the pose and its
+side, if given); pose cards `DECK/pose/POSE-SLUG/EFFECT`, move cards
+`DECK/move/JOINT-MOVEMENT`, free cards `DECK/card/ID`. Progress belongs to the id, so
+fixing a typo keeps a card's schedule while renaming an id makes a new card.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from studytool.core.card import Card, CardKind
 from studytool.core.deck_format import Cue, Deck, Muscle
+from studytool.core.movements import move_verb
 from studytool.core.slugs import slugify
 from studytool.core.yaml_reader import Document
 
-__all__ = ["card_id", "generate_cards"]
+__all__ = ["card_id", "cue_slug", "generate_cards", "in_sentence"]
 
-_EFFECT_QUESTIONS = {
-    "lengthens": "which muscle does it lengthen?",
-    "strengthens": "which muscle does it strengthen?",
-    "stabilizes": "which muscle works to stabilize?",
-    "releases": "which muscle does it release?",
-    "activates": "which muscle does it activate?",
+#: What a pose does to one muscle, on the back of its cue card.
+_EFFECT_ANSWERS = {
+    "lengthens": "Lengthens it",
+    "strengthens": "Strengthens it",
+    "stabilizes": "It works to stabilize",
+    "releases": "Releases it",
+    "activates": "Activates it",
 }
+#: The question of a pose card, after the pose's name.
+_POSE_QUESTIONS = {
+    "lengthens": "which muscles does it lengthen?",
+    "strengthens": "which muscles does it strengthen?",
+    "stabilizes": "which muscles work to stabilize it?",
+    "releases": "which muscles does it release?",
+    "activates": "which muscles does it activate?",
+}
+
+Line = Callable[..., int]
 
 
 def card_id(deck: str, muscle: str | None, kind: CardKind, pose: str | None = None) -> str:
-    """The stable id of a generated card."""
+    """The stable id of a muscle's card (`pose`: a cue's slug, see `cue_slug`)."""
     if kind is CardKind.CUE:
-        return f"{deck}/{muscle}/cue/{slugify(pose or '')}"
+        return f"{deck}/{muscle}/cue/{pose}"
     return f"{deck}/{muscle}/{kind.value}"
 
 
+def cue_slug(cue: Cue) -> str:
+    """The last part of a cue card's id: the pose's slug, then its side's.
+
+    `Warrior III` with side `lifted leg` gives `warrior-iii-lifted-leg`, the slug the
+    pose written as `Warrior III (lifted leg)` had, so moving a side out of the pose's
+    name keeps the card and its progress.
+    """
+    pose = slugify(cue.pose)
+    return f"{pose}-{slugify(cue.side)}" if cue.side else pose
+
+
+def in_sentence(name: str) -> str:
+    """A muscle's name inside a sentence: `Psoas major` -> `psoas major`, but `TFL`
+    and `Tensor fasciae latae (TFL)` keep the capitals of what is written in them."""
+    if len(name) > 1 and name[0].isupper() and not name[1].isupper():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def generate_cards(deck: Deck, document: Document | None = None) -> list[Card]:
-    """Every card of `deck`, in file order. `document` supplies source lines."""
+    """Every card of `deck`: muscles in file order, then pose, move and free cards.
+
+    `document` supplies source lines."""
 
     def line(*path: str | int) -> int:
         return document.position(path)[0] if document is not None else 0
@@ -42,6 +84,8 @@ def generate_cards(deck: Deck, document: Document | None = None) -> list[Card]:
         cards.extend(_muscle_cards(deck, muscle, line("muscles", index)))
         for cue_index, cue in enumerate(muscle.cues):
             cards.append(_cue_card(deck, muscle, cue, line("muscles", index, "cues", cue_index)))
+    cards.extend(_pose_cards(deck, line))
+    cards.extend(_move_cards(deck, line))
     for index, free in enumerate(deck.cards):
         cards.append(
             Card(
@@ -100,13 +144,20 @@ def _muscle_cards(deck: Deck, muscle: Muscle, line: int) -> list[Card]:
     ]
 
 
+def _pose_with_side(cue: Cue) -> str:
+    return f"{cue.pose} ({cue.side})" if cue.side else cue.pose
+
+
 def _cue_card(deck: Deck, muscle: Muscle, cue: Cue, line: int) -> Card:
     return Card(
-        id=card_id(deck.id, muscle.id, CardKind.CUE, cue.pose),
+        id=card_id(deck.id, muscle.id, CardKind.CUE, cue_slug(cue)),
         deck=deck.id,
         kind=CardKind.CUE,
-        front=f"{cue.pose}: {_EFFECT_QUESTIONS[cue.effect]}\nAnd what would you cue?",
-        back=f"{muscle.name}\nCue: {cue.cue}",
+        front=(
+            f"{_pose_with_side(cue)} — {in_sentence(muscle.name)}: "
+            "what does the pose do to it, and what would you cue?"
+        ),
+        back=f"{_EFFECT_ANSWERS[cue.effect]}.\nCue: {cue.cue}",
         line=line,
         muscle=muscle.id,
         muscle_name=muscle.name,
@@ -115,3 +166,79 @@ def _cue_card(deck: Deck, muscle: Muscle, cue: Cue, line: int) -> Card:
         image=muscle.image,
         tags=tuple(deck.tags),
     )
+
+
+@dataclass
+class _Shared:
+    """Muscles that share a pose and effect, or a move: one joining card's content."""
+
+    title: str  # the pose as first written, or the move
+    line: int  # where it is first written
+    members: list[tuple[Muscle, str]]  # each muscle, and how the answer names it
+
+
+def _pose_cards(deck: Deck, line: Line) -> list[Card]:
+    shared: dict[tuple[str, str], _Shared] = {}
+    for index, muscle in enumerate(deck.muscles):
+        for cue_index, cue in enumerate(muscle.cues):
+            answer = f"{muscle.name} ({cue.side})" if cue.side else muscle.name
+            key = (slugify(cue.pose), cue.effect)
+            group = shared.get(key)
+            if group is None:
+                where = line("muscles", index, "cues", cue_index)
+                shared[key] = _Shared(cue.pose, where, [(muscle, answer)])
+            elif all(member is not muscle for member, _ in group.members):
+                group.members.append((muscle, answer))
+    return [
+        _joining_card(
+            deck,
+            f"{deck.id}/pose/{pose}/{effect}",
+            CardKind.POSE,
+            f"{group.title}: {_POSE_QUESTIONS[effect]}",
+            group,
+        )
+        for (pose, effect), group in shared.items()
+        if len(group.members) > 1
+    ]
+
+
+def _move_cards(deck: Deck, line: Line) -> list[Card]:
+    shared: dict[str, _Shared] = {}
+    for index, muscle in enumerate(deck.muscles):
+        for move_index, move in enumerate(muscle.moves):
+            group = shared.get(move)
+            if group is None:
+                where = line("muscles", index, "moves", move_index)
+                shared[move] = _Shared(move, where, [(muscle, muscle.name)])
+            elif all(member is not muscle for member, _ in group.members):
+                group.members.append((muscle, muscle.name))
+    return [
+        _joining_card(
+            deck,
+            f"{deck.id}/move/{slugify(move)}",
+            CardKind.MOVE,
+            f"Which muscles in this deck {move_verb(move)}?",
+            group,
+        )
+        for move, group in shared.items()
+        if len(group.members) > 1
+    ]
+
+
+def _joining_card(deck: Deck, id_: str, kind: CardKind, front: str, group: _Shared) -> Card:
+    regions = {muscle.region for muscle, _ in group.members}
+    return Card(
+        id=id_,
+        deck=deck.id,
+        kind=kind,
+        front=front,
+        back=_bullets(answer for _, answer in group.members),
+        line=group.line,
+        region=regions.pop() if len(regions) == 1 else None,
+        tags=tuple(deck.tags),
+        members=tuple(muscle.id for muscle, _ in group.members),
+    )
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)

@@ -53,6 +53,10 @@ class Cue(_Strict):
     pose: Text = Field(description="The pose or exercise, e.g. Runner's lunge.")
     cue: Text = Field(description="What the teacher says to the student.")
     effect: Effect = Field(description="What the pose does to the muscle.")
+    side: Text | None = Field(
+        default=None,
+        description="Which side or leg the cue concerns, e.g. back leg (part of the card's id).",
+    )
 
 
 class Muscle(_Strict):

@@ -275,7 +275,7 @@ class _Validator:
     def _check_poses(self, index: int, muscle: dict[str, Any]) -> None:
         seen: dict[str, int] = {}
         for cue_index, cue in _entries(muscle, "cues"):
-            pose = cue.get("pose")
+            pose, side = cue.get("pose"), cue.get("side")
             if not isinstance(pose, str) or not pose.strip():
                 continue
             path = ("muscles", index, "cues", cue_index, "pose")
@@ -283,12 +283,23 @@ class _Validator:
             assert self.document is not None
             if not slug:
                 self._error(path, f"pose '{_quoted(pose)}' needs at least one letter or digit")
-            elif slug in seen:
+                continue
+            if isinstance(side, str) and side.strip():
+                if not slugify(side):
+                    self._error(
+                        (*path[:-1], "side"),
+                        f"side '{_quoted(side)}' needs at least one letter or digit",
+                    )
+                    continue
+                slug = f"{slug}-{slugify(side)}"
+                shown = f"pose '{_quoted(pose)}' on side '{_quoted(side)}'"
+            else:
+                shown = f"pose '{_quoted(pose)}'"
+            if slug in seen:
                 self._error(
                     path,
-                    f"this muscle already has a cue for pose '{_quoted(pose)}' "
-                    f"(line {seen[slug]}); "
-                    "each pose may appear once per muscle",
+                    f"this muscle already has a cue for {shown} (line {seen[slug]}); "
+                    "each pose may appear once per muscle and side",
                 )
             else:
                 seen[slug] = self.document.position(path)[0]

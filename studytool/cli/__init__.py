@@ -1,0 +1,16 @@
+"""The `studytool` command. Thin: parses arguments, calls the layers below, prints.
+
+What a command works on comes from `deck_sources`; what it does lives in the core, the
+storage and the Anki export. Heavy parts load inside the commands that need them, so
+starting the app does not pay for the deck validator or the Anki writer.
+
+`group` is the command group and its entry point, `common` what the commands share;
+the commands are in `authoring` (the instructor's) and `studying` (the trainee's).
+"""
+
+from __future__ import annotations
+
+from studytool.cli import authoring, studying
+from studytool.cli.group import cli, main
+
+__all__ = ["authoring", "cli", "main", "studying"]
