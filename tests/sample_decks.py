@@ -57,3 +57,11 @@ cards:
     back: Answer two.
 """
     )
+
+
+def bundled_card_count(deck_id: str) -> int:
+    """How many cards a bundled deck makes (its notes in an export), as it is today."""
+    from studytool.core.deck_loading import load_deck
+    from studytool.paths import bundled_decks_dir
+
+    return len(load_deck(bundled_decks_dir() / f"{deck_id}.yaml").cards)

@@ -78,7 +78,11 @@ def test_every_bundled_muscle_has_innervation_and_cues(deck_id: str) -> None:
 
 
 def test_the_seed_cues_are_in_the_psoas_deck() -> None:
-    poses = {cue.pose.lower() for m in deck("psoas-and-deep-core").muscles for cue in m.cues}
+    poses = {
+        f"{cue.pose} ({cue.side})".lower() if cue.side else cue.pose.lower()
+        for m in deck("psoas-and-deep-core").muscles
+        for cue in m.cues
+    }
     for expected in [
         "runner's lunge",
         "crescent lunge with overhead reach",

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from sample_decks import seven_muscle_deck
 
+from studytool.cli import cli
 from studytool.cli import common as cli_common
 from studytool.cli import group as cli_group
-from studytool.cli import cli
 from studytool.core.daily_limits import DailyLimits
 from studytool.core.settings import Settings, parse_number, settings_from, with_settings
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
