@@ -601,3 +601,29 @@ def test_mathjax_delimiters_in_deck_text_are_not_typeset(
     for delimiter in ("\\(", "\\)", "\\[", "\\]"):
         assert delimiter not in text
     assert typed in text.replace("\u2060", "")
+
+
+def test_pose_and_move_cards_reach_anki_filed_under_their_kind_and_muscles(
+    tmp_path: Path, collection: Collection
+) -> None:
+    from test_joining_cards import FOUR_MUSCLES
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "hips.yaml").write_text(FOUR_MUSCLES, encoding="utf-8")
+    export_and_import(tmp_path, folder, collection)
+    assert collection.note_count() == 29
+    assert len(collection.find_notes("tag:pose")) == 2
+    (pose_id,) = collection.find_notes("tag:pose tag:gluteus-maximus")
+    pose = collection.get_note(pose_id)
+    assert sorted(pose.tags) == ["gluteus-maximus", "hamstrings", "hips", "pose"]
+    assert pose["Muscle"] == ""
+    card = pose.cards()[0]
+    assert "Bridge: which muscles does it strengthen?" in card.question()
+    assert "• Gluteus maximus<br>• Hamstrings" in card.answer()
+    moves = collection.find_notes("tag:move")
+    assert len(moves) == 2
+    assert len(collection.find_notes("tag:move tag:psoas-major")) == 1
+    # A muscle's own cards keep their tags: deck, muscle, kind.
+    (origin_id,) = collection.find_notes('"Front:Iliacus: where does it originate?"')
+    assert sorted(collection.get_note(origin_id).tags) == ["hips", "iliacus", "origin"]

@@ -263,7 +263,9 @@ class _Planner:
             image_html,
             title_html,
         )
-        tags = self.tags((card.deck, card.muscle or "", kind, *card.tags))
+        # A pose or move card is filed under each muscle it names, so a trainee's
+        # search for a muscle's tag in Anki finds it too.
+        tags = self.tags((card.deck, card.muscle or "", *card.members, kind, *card.tags))
         return PlannedNote(
             card.id, card.deck, note_guid(card.id), fields, tags, _content_hash(fields, tags), media
         )

@@ -33,9 +33,15 @@ muscles:
       - Holds the pelvis level when standing on one leg
     innervation: Superior gluteal nerve (L4–S1)   # optional
     notes: A weak gluteus medius lets the pelvis drop on the unsupported side.  # optional
+    # Optional: joint and movement, from a fixed list (the schema completes them). A move
+    # two muscles of the deck share becomes a card: "Which muscles ... abduct the hip?"
+    moves: [hip abduction, hip medial rotation]
     # image: images/gluteus-medius.png   # optional, relative to this file
-    cues:                       # optional; each cue becomes a card
+    # Optional; each cue becomes a card. A pose and effect two muscles of the deck
+    # share becomes a card too: "Tree pose: which muscles work to stabilize it?"
+    cues:
       - pose: Tree pose
+        side: standing leg      # optional
         cue: Press the standing foot down and keep both hip points level.
         effect: stabilizes      # lengthens | strengthens | stabilizes | releases | activates
       - pose: Side-lying leg lift
