@@ -76,6 +76,14 @@ def test_browse(snap_compare: Compare, here: Path, size: tuple[int, int]) -> Non
     assert snap_compare(app, terminal_size=size, run_before=keys("b", "down", "down"))
 
 
+def test_browse_shows_a_pose_card_with_every_muscle(snap_compare: Compare, here: Path) -> None:
+    from test_joining_cards import FOUR_MUSCLES
+
+    app = make_app(here, deck_text=FOUR_MUSCLES)
+    presses = ("b", *"kind:pose", "enter", "down")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys(*presses))
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_stats(snap_compare: Compare, here: Path, size: tuple[int, int]) -> None:
     app = make_app(here, history=True)

@@ -36,16 +36,18 @@ def make_app(
     new_per_day: int = 20,
     notes: bool = False,
     bury_siblings: bool = True,
+    deck_text: str | None = None,
 ) -> App[None]:
     """The app on a fresh database in `folder`, with the sample deck and a frozen clock.
 
     `folder` may be relative (to the current folder), so paths on screen are stable for
     snapshots. With `history`, two weeks of answers are recorded before the app starts;
-    with `notes`, every muscle has a long paragraph of notes (`with_notes`).
+    with `notes`, every muscle has a long paragraph of notes (`with_notes`). `deck_text`
+    replaces the sample deck.
     """
     decks = folder / "decks"
     decks.mkdir(exist_ok=True)
-    deck = with_notes(seven_muscle_deck()) if notes else seven_muscle_deck()
+    deck = deck_text or (with_notes(seven_muscle_deck()) if notes else seven_muscle_deck())
     (decks / "test-deck.yaml").write_text(deck, encoding="utf-8")
     if broken:
         (decks / "shoulder.yaml").write_text(BROKEN_DECK, encoding="utf-8")
