@@ -73,7 +73,7 @@ def deck_counts(
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY,
     bury_siblings: bool = True,
 ) -> list[DeckCounts]:
-    """New, learning and due counts for today, per deck, in title order.
+    """New, learning and due counts for today, per deck, in course order then by title.
 
     New and due are what today's queue offers: the per-deck limits and, with
     `bury_siblings`, one card a muscle a day, applied by the queue's own plan.

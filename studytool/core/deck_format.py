@@ -104,6 +104,12 @@ class Deck(_Strict):
     title: Text = Field(description="Shown in the deck list.")
     description: Text | None = Field(default=None, description="A sentence or two on the deck.")
     version: int = Field(default=1, ge=1, description="Bumped by the instructor on each release.")
+    order: int | None = Field(
+        default=None,
+        ge=1,
+        description="Where the deck comes in a course: the deck list shows decks by order"
+        " (1 first), then decks without one, by title.",
+    )
     authors: list[Text] = Field(default_factory=list, description="Who wrote the deck.")
     tags: list[Tag] = Field(default_factory=list, description="Tags for every card of the deck.")
     muscles: list[Muscle] = Field(default_factory=list, description="The deck's muscles.")

@@ -32,7 +32,12 @@ def search(
         where.append("c.deck = :deck")
         params["deck"] = query.deck
     if query.muscle:
-        where.append("(c.muscle = :muscle OR c.muscle_name LIKE :muscle_like ESCAPE '\\')")
+        # A pose or move card is found under each muscle it names, by id or by name.
+        where.append(
+            "(c.muscle = :muscle OR c.muscle_name LIKE :muscle_like ESCAPE '\\'"
+            " OR (c.members != '[]' AND (c.back LIKE :muscle_like ESCAPE '\\'"
+            " OR EXISTS (SELECT 1 FROM json_each(c.members) WHERE value = :muscle))))"
+        )
         params |= {"muscle": query.muscle, "muscle_like": _like(query.muscle)}
     if query.region:
         where.append("c.region LIKE :region ESCAPE '\\'")

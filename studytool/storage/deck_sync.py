@@ -48,6 +48,7 @@ _CARD_COLUMNS = (
     "line",
     "position",
     "content_hash",
+    "members",
 )
 _INSERT_CARD = (
     f"INSERT INTO cards ({', '.join(_CARD_COLUMNS)}, added_at)"
@@ -58,7 +59,16 @@ _UPDATE_CARD = (
     + ", ".join(f"{column} = :{column}" for column in _CARD_COLUMNS if column != "id")
     + ", retired = 0 WHERE id = :id"
 )
-_DECK_COLUMNS = ("id", "title", "path", "file_hash", "file_stamp", "version", "synced_at")
+_DECK_COLUMNS = (
+    "id",
+    "title",
+    "path",
+    "file_hash",
+    "file_stamp",
+    "version",
+    "course_order",
+    "synced_at",
+)
 _UPSERT_DECK = (
     f"INSERT INTO decks ({', '.join(_DECK_COLUMNS)})"
     f" VALUES ({', '.join(':' + column for column in _DECK_COLUMNS)})"
@@ -229,6 +239,7 @@ def _sync_deck(
                 "file_hash": file_hash,
                 "file_stamp": file_stamp,
                 "version": deck.version,
+                "course_order": deck.order,
                 "synced_at": synced_at,
             },
         )
@@ -262,6 +273,8 @@ def _digest(data: bytes) -> str:
 def _content_hash(card: Card) -> str:
     parts = [card.kind.value, card.front, card.back, card.notes or "", card.image or ""]
     parts += [card.muscle_name or "", card.region or "", *card.tags]
+    if card.members:  # only pose and move cards have them: other cards keep their hash
+        parts += ["\x1e", *card.members]
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -282,4 +295,5 @@ def _card_values(card: Card, position: int) -> dict[str, object]:
         "line": card.line,
         "position": position,
         "content_hash": _content_hash(card),
+        "members": json.dumps(list(card.members)),
     }

@@ -48,7 +48,7 @@ class MuscleLapses:
 
 def deck_figures(db: Connection, today: date, decks: Sequence[str] | None) -> list[DeckFigures]:
     """The figures of these decks (every deck when None) for study day `today`, in
-    title order."""
+    course order (each deck file's `order:`), then by title."""
     deck_filter, deck_params = in_decks(decks, "d.id")
     # Each figure is a correlated count over its own index, so the cost grows with
     # what is due, not with the size of the collection.
@@ -67,7 +67,7 @@ def deck_figures(db: Connection, today: date, decks: Sequence[str] | None) -> li
               ORDER BY r.answered_at DESC LIMIT 1) AS last_studied
         FROM decks AS d
         WHERE {deck_filter}
-        ORDER BY d.title, d.id
+        ORDER BY d.course_order IS NULL, d.course_order, d.title, d.id
         """,
         {"today": today.isoformat()} | deck_params,
     )

@@ -177,6 +177,20 @@ def _reviews_by_day_and_card(db: Database) -> None:
     db.execute("CREATE INDEX reviews_by_day_and_card ON reviews (study_day, kind, card_id)")
 
 
+def _deck_order(db: Database) -> None:
+    """Decks keep their place in a course (a deck file's `order:`), so the deck list
+    can follow it: every deck file is read once more at the next sync to fill it in."""
+    db.execute("ALTER TABLE decks ADD COLUMN course_order INTEGER")
+    db.execute("UPDATE decks SET file_stamp = '', file_hash = ''")
+
+
+def _card_members(db: Database) -> None:
+    """The muscles a pose or move card names (a JSON list), so that browsing a muscle
+    finds the cards that join it to others. Filled in when the decks are read again
+    (`_deck_order` asks for that)."""
+    db.execute("ALTER TABLE cards ADD COLUMN members TEXT NOT NULL DEFAULT '[]'")
+
+
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
 #: them. Add a step to change the schema: never edit one that has been released.
 SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
@@ -185,6 +199,8 @@ SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("003_one_deck_per_file", _one_deck_per_file),
     ("004_introduction_order", _introduction_order),
     ("005_reviews_by_day_and_card", _reviews_by_day_and_card),
+    ("006_deck_order", _deck_order),
+    ("007_card_members", _card_members),
 ]
 
 

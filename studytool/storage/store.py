@@ -228,7 +228,7 @@ class Store(Connection):
 
     def deck_figures(self, today: date) -> list[progress.DeckFigures]:
         """The cards of each deck in use on study day `today`, before daily limits, in
-        title order."""
+        course order (`order:`), then by title."""
         return progress.deck_figures(self, today, self.decks_in_use())
 
     def answers_per_day(self, first: date, last: date) -> dict[date, int]:
