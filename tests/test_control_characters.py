@@ -191,7 +191,7 @@ def test_a_key_with_a_line_break_is_quoted_on_one_line(
 ) -> None:
     result = load_text(deck_text("D", '"zeb\\nra": 1\n'))
     assert [message for *_, message in errors_of(result)] == [
-        r"unknown key 'zeb\nra' (allowed here: id, title, description, version, authors, tags, muscles, cards)"
+        r"unknown key 'zeb\nra' (allowed here: id, title, description, version, order, authors, tags, muscles, cards)"
     ]
 
 
