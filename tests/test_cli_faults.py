@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from sample_decks import MUSCLE, bundled_card_count, seven_muscle_deck
 
 from studytool.cli import cli
+from studytool.paths import bundled_decks_dir
 from studytool.storage import Store
 
 ESCAPE = "\x1b]0;pwned\x07"
@@ -150,7 +151,8 @@ def test_an_unknown_deck_id_lists_the_known_ones(
     write_deck(seven_muscle_deck(), "data-home/studytool/decks/my-file-name.yaml")
     result = runner.invoke(cli, ["export", "no-such-deck", "-o", str(tmp_path / "x.apkg")])
     assert result.exit_code == 2
-    assert "known: hip-and-pelvis, psoas-and-deep-core, test-deck)" in result.stderr
+    bundled = sorted(path.stem for path in bundled_decks_dir().glob("*.yaml"))
+    assert f"known: {', '.join(sorted([*bundled, 'test-deck']))})" in result.stderr
 
 
 def test_export_dry_run_says_nothing_was_written(runner: CliRunner, tmp_path: Path) -> None:
