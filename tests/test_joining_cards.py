@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import at
@@ -368,3 +369,28 @@ def test_every_bundled_pose_card_names_every_muscle_with_that_pose_and_effect(
     for card_id, card in shown.items():
         for muscle in expected[card_id]:
             assert names[muscle] in card["back"], card_id
+
+
+@pytest.mark.parametrize("bury_siblings", [True, False])
+def test_a_pose_or_move_card_waits_until_its_muscles_have_been_met(
+    store: Store, write_deck: Callable[..., Path], bury_siblings: bool
+) -> None:
+    store.sync([write_deck(FOUR_MUSCLES)], at(1))
+
+    def offered(day: int) -> list[str]:
+        cards = store.queue(at(day), new_per_day=1000, bury_siblings=bury_siblings)
+        return [card.id for card in cards if card.kind in (CardKind.POSE, CardKind.MOVE)]
+
+    assert offered(1) == []  # nothing met yet: every other new card, but none of these
+    store.answer("hips/psoas-major/origin", 5, at(1))
+    store.answer("hips/iliacus/insertion", 5, at(1))
+    # Psoas major and iliacus are met: the card that joins just them comes today.
+    assert offered(1) == ["hips/move/hip-flexion"]
+    store.answer("hips/gluteus-maximus/origin", 5, at(2))
+    store.answer("hips/hamstrings/origin", 5, at(2))
+    assert offered(2) == [
+        "hips/pose/runners-lunge/lengthens",
+        "hips/pose/bridge/strengthens",
+        "hips/move/hip-flexion",
+        "hips/move/hip-extension",
+    ]

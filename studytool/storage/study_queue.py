@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,7 +50,9 @@ def plan(
 
     With `bury_siblings`, a muscle gives at most one card a day, as Anki buries a card's
     siblings: none of a muscle answered today, and one of the others (a due review
-    before a new card). Free cards stand alone. The deck list counts this very plan.
+    before a new card). Free cards stand alone. A new pose or move card waits until
+    every muscle it names has been met (one of its cards answered), whatever the
+    setting. The deck list counts this very plan.
     """
     with db.reading():  # one state of the database for the whole plan
         return _plan(db, today, decks, limits, bury_siblings)
@@ -89,6 +92,7 @@ def _plan(
             params,
             limits.new_room(finished.new),
             taken if bury_siblings else None,
+            _MusclesMet(db, deck),
         )
         plans[deck] = deck_plan
     return plans
@@ -132,6 +136,32 @@ def _queue(db: Connection, today: date, plans: dict[str, DeckPlan]) -> list[Stud
     return read_cards(db, [row["card_id"] for row in (*due, *new, *repeats)])
 
 
+class _MusclesMet:
+    """Whether the muscles a new pose or move card names have all been met in its deck
+    (a card of each answered at least once). Read once, when a plan first meets such a
+    card: a deck without them pays nothing."""
+
+    def __init__(self, db: Connection, deck: str) -> None:
+        self._db, self._deck = db, deck
+        self._met: set[str] | None = None
+
+    def waits(self, row: sqlite3.Row) -> bool:
+        """Whether `row`'s card (with its `members`) must wait for its muscles."""
+        if row["members"] == "[]":
+            return False
+        if self._met is None:
+            self._met = {
+                found["muscle"]
+                for found in self._db.rows(
+                    "SELECT DISTINCT c.muscle FROM cards AS c"
+                    " JOIN card_state AS s ON s.card_id = c.id"
+                    " WHERE c.deck = :deck AND c.muscle IS NOT NULL AND s.due IS NOT NULL",
+                    {"deck": self._deck},
+                )
+            }
+        return not set(json.loads(row["members"])) <= self._met
+
+
 def _pick(
     db: Connection,
     sql: str,
@@ -139,10 +169,12 @@ def _pick(
     params: dict[str, object],
     room: int,
     taken: set[tuple[str, str]] | None,
+    muscles_met: _MusclesMet | None = None,
 ) -> list[sqlite3.Row]:
     """Up to `room` rows of `sql` (card_state rows as `s`) in the order of the `order`
     columns, each with its card's muscle. With `taken` (deck, muscle) pairs, a row of a muscle
-    already taken is skipped, and each row taken adds its muscle.
+    already taken is skipped, and each row taken adds its muscle. With `muscles_met`, a
+    pose or move card whose muscles have not all been met is skipped.
 
     The rows are read in windows that grow fourfold (a top-N sort each, the muscle
     looked up for those rows only), so skipping siblings costs little more than the
@@ -150,20 +182,27 @@ def _pick(
     """
     if room <= 0:
         return []
-    window = room if taken is None else max(room * 4, _FIRST_WINDOW)
+    skips = taken is not None or muscles_met is not None
+    window = max(room * 4, _FIRST_WINDOW) if skips else room
     while True:
         inner = ", ".join(f"s.{column}" for column in order)
         outer = ", ".join(f"w.{column}" for column in order)
         rows = db.rows(
-            f"SELECT w.*, c.muscle FROM ({sql} ORDER BY {inner} LIMIT :window) AS w"
-            f" JOIN cards AS c ON c.id = w.card_id ORDER BY {outer}",
+            f"SELECT w.*, c.muscle, c.members FROM ({sql} ORDER BY {inner} LIMIT :window)"
+            f" AS w JOIN cards AS c ON c.id = w.card_id ORDER BY {outer}",
             params | {"window": window},
         )
+        read = len(rows)
+        if muscles_met is not None:
+            rows = [row for row in rows if not muscles_met.waits(row)]
+        chosen: set[tuple[str, str]] = set()
         if taken is None:
-            return rows
-        picked, chosen = _one_a_muscle(rows, room, taken)
-        if len(picked) == room or len(rows) < window:
-            taken |= chosen
+            picked = rows[:room]
+        else:
+            picked, chosen = _one_a_muscle(rows, room, taken)
+        if not skips or len(picked) == room or read < window:
+            if taken is not None:
+                taken |= chosen
             return picked
         window *= 4
 
