@@ -52,14 +52,15 @@ def card_id(deck: str, muscle: str | None, kind: CardKind, pose: str | None = No
     return f"{deck}/{muscle}/{kind.value}"
 
 
-def cue_slug(cue: Cue) -> str:
-    """The last part of a cue card's id: the pose's slug, then its side's.
+def cue_slug(cue: Cue, pose: str | None = None) -> str:
+    """The last part of a cue card's id: the pose's slug (`pose`, if already made),
+    then its side's.
 
     `Warrior III` with side `lifted leg` gives `warrior-iii-lifted-leg`, the slug the
     pose written as `Warrior III (lifted leg)` had, so moving a side out of the pose's
     name keeps the card and its progress.
     """
-    pose = slugify(cue.pose)
+    pose = slugify(cue.pose) if pose is None else pose
     return f"{pose}-{slugify(cue.side)}" if cue.side else pose
 
 
@@ -80,11 +81,15 @@ def generate_cards(deck: Deck, document: Document | None = None) -> list[Card]:
         return document.position(path)[0] if document is not None else 0
 
     cards: list[Card] = []
+    poses: list[list[str]] = []  # each muscle's cues' pose slugs, made once
     for index, muscle in enumerate(deck.muscles):
         cards.extend(_muscle_cards(deck, muscle, line("muscles", index)))
-        for cue_index, cue in enumerate(muscle.cues):
-            cards.append(_cue_card(deck, muscle, cue, line("muscles", index, "cues", cue_index)))
-    cards.extend(_pose_cards(deck, line))
+        slugs = [slugify(cue.pose) for cue in muscle.cues]
+        poses.append(slugs)
+        for cue_index, (cue, pose) in enumerate(zip(muscle.cues, slugs, strict=True)):
+            where = line("muscles", index, "cues", cue_index)
+            cards.append(_cue_card(deck, muscle, cue, pose, where))
+    cards.extend(_pose_cards(deck, poses, line))
     cards.extend(_move_cards(deck, line))
     for index, free in enumerate(deck.cards):
         cards.append(
@@ -148,9 +153,9 @@ def _pose_with_side(cue: Cue) -> str:
     return f"{cue.pose} ({cue.side})" if cue.side else cue.pose
 
 
-def _cue_card(deck: Deck, muscle: Muscle, cue: Cue, line: int) -> Card:
+def _cue_card(deck: Deck, muscle: Muscle, cue: Cue, pose: str, line: int) -> Card:
     return Card(
-        id=card_id(deck.id, muscle.id, CardKind.CUE, cue_slug(cue)),
+        id=card_id(deck.id, muscle.id, CardKind.CUE, cue_slug(cue, pose)),
         deck=deck.id,
         kind=CardKind.CUE,
         front=(
@@ -173,19 +178,19 @@ class _Shared:
     """Muscles that share a pose and effect, or a move: one joining card's content."""
 
     title: str  # the pose as first written, or the move
-    line: int  # where it is first written
+    where: tuple[str | int, ...]  # the path to where it is first written
     members: list[tuple[Muscle, str]]  # each muscle, and how the answer names it
 
 
-def _pose_cards(deck: Deck, line: Line) -> list[Card]:
+def _pose_cards(deck: Deck, poses: list[list[str]], line: Line) -> list[Card]:
     shared: dict[tuple[str, str], _Shared] = {}
-    for index, muscle in enumerate(deck.muscles):
-        for cue_index, cue in enumerate(muscle.cues):
+    for index, (muscle, slugs) in enumerate(zip(deck.muscles, poses, strict=True)):
+        for cue_index, (cue, pose) in enumerate(zip(muscle.cues, slugs, strict=True)):
             answer = f"{muscle.name} ({cue.side})" if cue.side else muscle.name
-            key = (slugify(cue.pose), cue.effect)
+            key = (pose, cue.effect)
             group = shared.get(key)
             if group is None:
-                where = line("muscles", index, "cues", cue_index)
+                where = ("muscles", index, "cues", cue_index)
                 shared[key] = _Shared(cue.pose, where, [(muscle, answer)])
             elif all(member is not muscle for member, _ in group.members):
                 group.members.append((muscle, answer))
@@ -196,6 +201,7 @@ def _pose_cards(deck: Deck, line: Line) -> list[Card]:
             CardKind.POSE,
             f"{group.title}: {_POSE_QUESTIONS[effect]}",
             group,
+            line,
         )
         for (pose, effect), group in shared.items()
         if len(group.members) > 1
@@ -208,7 +214,7 @@ def _move_cards(deck: Deck, line: Line) -> list[Card]:
         for move_index, move in enumerate(muscle.moves):
             group = shared.get(move)
             if group is None:
-                where = line("muscles", index, "moves", move_index)
+                where = ("muscles", index, "moves", move_index)
                 shared[move] = _Shared(move, where, [(muscle, muscle.name)])
             elif all(member is not muscle for member, _ in group.members):
                 group.members.append((muscle, muscle.name))
@@ -219,13 +225,17 @@ def _move_cards(deck: Deck, line: Line) -> list[Card]:
             CardKind.MOVE,
             f"Which muscles in this deck {move_verb(move)}?",
             group,
+            line,
         )
         for move, group in shared.items()
         if len(group.members) > 1
     ]
 
 
-def _joining_card(deck: Deck, id_: str, kind: CardKind, front: str, group: _Shared) -> Card:
+def _joining_card(
+    deck: Deck, id_: str, kind: CardKind, front: str, group: _Shared, line: Line
+) -> Card:
+    # The line is looked up only here: most poses belong to one muscle and make no card.
     regions = {muscle.region for muscle, _ in group.members}
     return Card(
         id=id_,
@@ -233,7 +243,7 @@ def _joining_card(deck: Deck, id_: str, kind: CardKind, front: str, group: _Shar
         kind=kind,
         front=front,
         back=_bullets(answer for _, answer in group.members),
-        line=group.line,
+        line=line(*group.where),
         region=regions.pop() if len(regions) == 1 else None,
         tags=tuple(deck.tags),
         members=tuple(muscle.id for muscle, _ in group.members),

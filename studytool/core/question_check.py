@@ -142,6 +142,8 @@ def _move_patterns(move: str) -> list[str]:
 
 def _cues_without_side(deck: Deck) -> Iterator[QuestionWarning]:
     for index, muscle in enumerate(deck.muscles):
+        if not any(cue.side for cue in muscle.cues):
+            continue
         sided = {slugify(cue.pose) for cue in muscle.cues if cue.side}
         for cue_index, cue in enumerate(muscle.cues):
             if not cue.side and slugify(cue.pose) in sided:
@@ -155,7 +157,9 @@ def _cues_without_side(deck: Deck) -> Iterator[QuestionWarning]:
 def _same_questions(deck: Deck, cards: tuple[Card, ...] | list[Card]) -> Iterator[QuestionWarning]:
     first: dict[str, Card] = {}
     for card in cards:
-        question = " ".join(card.front.lower().split())
+        question = card.front.lower()
+        if "  " in question or "\n" in question or not question.isprintable():
+            question = " ".join(question.split())  # most questions are spaced evenly
         earlier = first.setdefault(question, card)
         if earlier is not card:
             yield QuestionWarning(
