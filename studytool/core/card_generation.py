@@ -29,7 +29,7 @@ __all__ = ["card_id", "cue_slug", "generate_cards", "in_sentence"]
 _EFFECT_ANSWERS = {
     "lengthens": "Lengthens it",
     "strengthens": "Strengthens it",
-    "stabilizes": "It works to hold the pose steady",
+    "stabilizes": "It works as a stabilizer",
     "releases": "Releases it",
     "activates": "Activates it",
 }
