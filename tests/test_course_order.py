@@ -50,6 +50,21 @@ def test_order_must_be_a_positive_whole_number(load_text: Callable[[str], object
     assert (error.line, error.message) == (4, "'order' must be 1 or more")
 
 
+def test_a_huge_order_or_version_is_a_mistake_not_a_crash(
+    load_text: Callable[[str], object], store: Store, write_deck: Callable[..., Path]
+) -> None:
+    huge = deck("d", "D", 10**20).replace("version: 2", f"version: {10**20}")
+    result = load_text(huge)
+    assert [(e.line, e.message) for e in result.errors] == [  # type: ignore[attr-defined]
+        (3, "'version' must be at most 1,000,000"),
+        (4, "'order' must be at most 1,000,000"),
+    ]
+    (report,) = store.sync([write_deck(huge, "huge.yaml")], at(1))
+    assert report.loaded is not None
+    assert not report.loaded.ok  # reported, and nothing written
+    assert store.db["decks"].count == 0
+
+
 def found(store: Store, text: str) -> list[str]:
     return [card.id for card in store.search(parse_query(text), at(1))]
 
@@ -67,6 +82,8 @@ def test_browsing_a_muscle_finds_the_pose_and_move_cards_that_name_it(
         "hips/pose/bridge/strengthens",
     ]
     assert "hips/move/hip-flexion" not in found(store, "muscle:hamstrings")
+    # A side written in a pose card's answer is not a muscle.
+    assert found(store, "muscle:leg") == []
 
 
 def test_an_older_database_learns_order_and_members_at_its_next_sync(
@@ -90,3 +107,15 @@ def test_an_older_database_learns_order_and_members_at_its_next_sync(
         store.sync([first, second], at(2))
         assert listed(store) == ["zeta", "hips"]
         assert found(store, "muscle:psoas-major kind:move") == ["hips/move/hip-flexion"]
+
+
+def test_studying_every_deck_begins_with_the_first_of_the_course(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    paths = [
+        write_deck(deck("anatomy-basics", "Anatomy basics", 2), "a.yaml"),
+        write_deck(deck("zygote", "Zygote", 1), "z.yaml"),
+    ]
+    store.sync(paths, at(1))
+    decks = [card.deck for card in store.queue(at(1), new_per_day=3)]
+    assert decks == ["zygote"] * 3 + ["anatomy-basics"] * 3

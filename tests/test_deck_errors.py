@@ -219,7 +219,10 @@ def test_the_same_pose_twice_on_a_muscle_is_a_duplicate(
         load_text("id: d\ntitle: D\nmuscles:\n" + GOOD_MUSCLE + cues)
     )
     assert (line, column) == (12, 16)
-    assert "already has a cue for pose 'runners lunge' (line 11)" in message
+    assert message == (
+        "this muscle already has a cue for pose 'Runner's lunge' (line 11), which makes the"
+        " same card (.../cue/runners-lunge); each pose may appear once per muscle and side"
+    )
 
 
 @pytest.mark.parametrize(

@@ -174,12 +174,32 @@ def test_a_deck_without_shared_poses_or_moves_keeps_its_old_cards(
     ]
 
 
-def test_one_muscle_with_a_move_or_pose_twice_is_named_once(
+def test_a_move_listed_twice_is_a_mistake(load_text: Callable[[str], LoadedDeck]) -> None:
+    text = FOUR_MUSCLES.replace("[hip flexion]", "[hip flexion, hip flexion]")
+    (error,) = load_text(text).errors
+    assert (error.line, error.column, error.message) == (
+        23,
+        26,
+        "move 'hip flexion' is listed twice",
+    )
+
+
+def test_a_muscle_cued_in_one_pose_on_two_sides_is_named_once_with_both(
     load_text: Callable[[str], LoadedDeck],
 ) -> None:
-    text = FOUR_MUSCLES.replace("[hip flexion]", "[hip flexion, hip flexion]")
-    cards = {card.id: card for card in load_text(text).cards}
-    assert cards["hips/move/hip-flexion"].back == "• Psoas major\n• Iliacus"
+    both = FOUR_MUSCLES.replace(
+        "        side: back leg\n        cue: Tuck the tail and sink the hips.\n"
+        "        effect: lengthens\n",
+        "        side: back leg\n        cue: Tuck the tail and sink the hips.\n"
+        "        effect: lengthens\n      - pose: Runner's lunge\n        side: front leg\n"
+        "        cue: Lengthen the front of the hip.\n        effect: lengthens\n",
+    )
+    cards = {card.id: card for card in load_text(both).cards}
+    lunge = cards["hips/pose/runners-lunge/lengthens"]
+    assert lunge.back == (
+        "• Psoas major (back leg, front leg)\n• Iliacus (back leg)\n• Hamstrings (front leg)"
+    )
+    assert lunge.members == ("psoas-major", "iliacus", "hamstrings")
 
 
 def test_joining_cards_are_introduced_after_their_muscles(
@@ -225,7 +245,8 @@ def test_the_same_pose_on_one_muscle_needs_different_sides(
     result = load_text(twice)
     (error,) = result.errors
     assert (
-        "already has a cue for pose 'Runner's lunge' on side 'Front leg' (line 52)" in error.message
+        "already has a cue for pose 'Runner's lunge' on side 'front  leg' (line 52)"
+        in error.message
     )
     assert "once per muscle and side" in error.message
 
@@ -394,3 +415,31 @@ def test_a_pose_or_move_card_waits_until_its_muscles_have_been_met(
         "hips/move/hip-flexion",
         "hips/move/hip-extension",
     ]
+
+
+def test_a_muscle_whose_new_cards_are_all_suspended_does_not_hold_its_cards_back(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    store.sync([write_deck(FOUR_MUSCLES)], at(1))
+    for kind in ("origin", "insertion", "actions", "identify", "cue/runners-lunge-back-leg"):
+        store.suspend(f"hips/iliacus/{kind}")
+    store.answer("hips/psoas-major/origin", 5, at(1))
+    offered = [card.id for card in store.queue(at(1), new_per_day=1000)]
+    assert "hips/move/hip-flexion" in offered
+
+
+def test_a_pose_named_in_another_script_is_recognised_and_effect_words_are_whole(
+    runner: CliRunner, write_deck: Callable[..., Path]
+) -> None:
+    text = FOUR_MUSCLES.replace("pose: Bridge", "pose: सेतु बन्ध") + (
+        "  - id: setu\n"
+        '    front: "सेतु बन्ध: which muscle does it strengthen?"\n'
+        "    back: Gluteus maximus\n"
+        "  - id: network\n"
+        "    front: Which muscle does the network of nerves in सेतु बन्ध supply?\n"
+        "    back: None\n"
+    )
+    result = runner.invoke(cli, ["validate", "--json", str(write_deck(text))])
+    warnings = json.loads(result.stdout)["decks"][0]["warnings"]
+    assert [warning["line"] for warning in warnings] == [64]
+    assert "सेतु बन्ध strengthens 2 muscles of this deck" in warnings[0]["message"]

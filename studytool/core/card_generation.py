@@ -23,7 +23,7 @@ from studytool.core.movements import move_verb
 from studytool.core.slugs import slugify
 from studytool.core.yaml_reader import Document
 
-__all__ = ["card_id", "cue_slug", "generate_cards", "in_sentence"]
+__all__ = ["card_id", "cue_key", "generate_cards", "in_sentence"]
 
 #: What a pose does to one muscle, on the back of its cue card.
 _EFFECT_ANSWERS = {
@@ -46,22 +46,19 @@ Line = Callable[..., int]
 
 
 def card_id(deck: str, muscle: str | None, kind: CardKind, pose: str | None = None) -> str:
-    """The stable id of a muscle's card (`pose`: a cue's slug, see `cue_slug`)."""
+    """The stable id of a muscle's card (for a cue, `pose` is its `cue_key`)."""
     if kind is CardKind.CUE:
         return f"{deck}/{muscle}/cue/{pose}"
     return f"{deck}/{muscle}/{kind.value}"
 
 
-def cue_slug(cue: Cue, pose: str | None = None) -> str:
-    """The last part of a cue card's id: the pose's slug (`pose`, if already made),
-    then its side's.
-
-    `Warrior III` with side `lifted leg` gives `warrior-iii-lifted-leg`, the slug the
+def cue_key(pose: str, side: str | None) -> str:
+    """The last part of a cue card's id, from the slug of its pose and its side as
+    written: `warrior-iii` and `lifted leg` give `warrior-iii-lifted-leg`, the slug the
     pose written as `Warrior III (lifted leg)` had, so moving a side out of the pose's
-    name keeps the card and its progress.
+    name keeps the card and its progress. The validator keeps these unique per muscle.
     """
-    pose = slugify(cue.pose) if pose is None else pose
-    return f"{pose}-{slugify(cue.side)}" if cue.side else pose
+    return f"{pose}-{slugify(side)}" if side else pose
 
 
 def in_sentence(name: str) -> str:
@@ -155,7 +152,7 @@ def _pose_with_side(cue: Cue) -> str:
 
 def _cue_card(deck: Deck, muscle: Muscle, cue: Cue, pose: str, line: int) -> Card:
     return Card(
-        id=card_id(deck.id, muscle.id, CardKind.CUE, cue_slug(cue, pose)),
+        id=card_id(deck.id, muscle.id, CardKind.CUE, cue_key(pose, cue.side)),
         deck=deck.id,
         kind=CardKind.CUE,
         front=(
@@ -179,21 +176,31 @@ class _Shared:
 
     title: str  # the pose as first written, or the move
     where: tuple[str | int, ...]  # the path to where it is first written
-    members: list[tuple[Muscle, str]]  # each muscle, and how the answer names it
+    members: dict[str, tuple[Muscle, list[str]]]  # muscle id -> the muscle, its sides
+
+    def add(self, muscle: Muscle, side: str | None = None) -> None:
+        """Count `muscle` in (once, with every side it is cued on)."""
+        _, sides = self.members.setdefault(muscle.id, (muscle, []))
+        if side and side not in sides:
+            sides.append(side)
+
+    def answers(self) -> list[str]:
+        """How the answer names each muscle: `Psoas major (back leg, front leg)`."""
+        return [
+            f"{muscle.name} ({', '.join(sides)})" if sides else muscle.name
+            for muscle, sides in self.members.values()
+        ]
 
 
 def _pose_cards(deck: Deck, poses: list[list[str]], line: Line) -> list[Card]:
     shared: dict[tuple[str, str], _Shared] = {}
     for index, (muscle, slugs) in enumerate(zip(deck.muscles, poses, strict=True)):
         for cue_index, (cue, pose) in enumerate(zip(muscle.cues, slugs, strict=True)):
-            answer = f"{muscle.name} ({cue.side})" if cue.side else muscle.name
             key = (pose, cue.effect)
             group = shared.get(key)
             if group is None:
-                where = ("muscles", index, "cues", cue_index)
-                shared[key] = _Shared(cue.pose, where, [(muscle, answer)])
-            elif all(member is not muscle for member, _ in group.members):
-                group.members.append((muscle, answer))
+                group = shared[key] = _Shared(cue.pose, ("muscles", index, "cues", cue_index), {})
+            group.add(muscle, cue.side)
     return [
         _joining_card(
             deck,
@@ -214,10 +221,8 @@ def _move_cards(deck: Deck, line: Line) -> list[Card]:
         for move_index, move in enumerate(muscle.moves):
             group = shared.get(move)
             if group is None:
-                where = ("muscles", index, "moves", move_index)
-                shared[move] = _Shared(move, where, [(muscle, muscle.name)])
-            elif all(member is not muscle for member, _ in group.members):
-                group.members.append((muscle, muscle.name))
+                group = shared[move] = _Shared(move, ("muscles", index, "moves", move_index), {})
+            group.add(muscle)
     return [
         _joining_card(
             deck,
@@ -236,17 +241,17 @@ def _joining_card(
     deck: Deck, id_: str, kind: CardKind, front: str, group: _Shared, line: Line
 ) -> Card:
     # The line is looked up only here: most poses belong to one muscle and make no card.
-    regions = {muscle.region for muscle, _ in group.members}
+    regions = {muscle.region for muscle, _ in group.members.values()}
     return Card(
         id=id_,
         deck=deck.id,
         kind=kind,
         front=front,
-        back=_bullets(answer for _, answer in group.members),
+        back=_bullets(group.answers()),
         line=line(*group.where),
         region=regions.pop() if len(regions) == 1 else None,
         tags=tuple(deck.tags),
-        members=tuple(muscle.id for muscle, _ in group.members),
+        members=tuple(group.members),
     )
 
 

@@ -103,10 +103,13 @@ class Deck(_Strict):
     id: Slug = Field(description="The deck's id; never changes once shared.")
     title: Text = Field(description="Shown in the deck list.")
     description: Text | None = Field(default=None, description="A sentence or two on the deck.")
-    version: int = Field(default=1, ge=1, description="Bumped by the instructor on each release.")
+    version: int = Field(
+        default=1, ge=1, le=1_000_000, description="Bumped by the instructor on each release."
+    )
     order: int | None = Field(
         default=None,
         ge=1,
+        le=1_000_000,
         description="Where the deck comes in a course: the deck list shows decks by order"
         " (1 first), then decks without one, by title.",
     )

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from studytool.core.card import Card
-from studytool.core.card_generation import generate_cards
+from studytool.core.card_generation import cue_key, generate_cards
 from studytool.core.control_characters import ControlCharacter
 from studytool.core.deck_discovery import real_path
 from studytool.core.deck_format import EFFECTS, RESERVED_MUSCLE_IDS, Cue, Deck, FreeCard, Muscle
@@ -237,6 +237,9 @@ class _Validator:
             self._error(loc, f"{name} is too long ({len(value)} characters; at most {limit})")
         elif kind == "greater_than_equal":
             self._error(loc, f"{name} must be 1 or more")
+        elif kind == "less_than_equal":
+            limit = detail.get("ctx", {}).get("le")
+            self._error(loc, f"{name} must be at most {limit:,}")
         else:  # pragma: no cover - a pydantic error type we have not phrased yet
             self._error(loc, f"{name}: {detail['msg']}")
 
@@ -256,6 +259,7 @@ class _Validator:
                     " DECK/pose/... and DECK/move/... name no muscle)",
                 )
             self._check_poses(index, muscle)
+            self._check_moves(index, muscle)
 
     def _check_unique(self, entries: list[tuple[int, dict[str, Any]]], key: str, what: str) -> None:
         first_line: dict[str, int] = {}
@@ -273,36 +277,46 @@ class _Validator:
                 first_line[entry_id] = self.document.position(path)[0]
 
     def _check_poses(self, index: int, muscle: dict[str, Any]) -> None:
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, str]] = {}  # cue key -> line and how it was written
         for cue_index, cue in _entries(muscle, "cues"):
             pose, side = cue.get("pose"), cue.get("side")
             if not isinstance(pose, str) or not pose.strip():
                 continue
             path = ("muscles", index, "cues", cue_index, "pose")
-            slug = slugify(pose)
             assert self.document is not None
-            if not slug:
+            if not slugify(pose):
                 self._error(path, f"pose '{_quoted(pose)}' needs at least one letter or digit")
                 continue
-            if isinstance(side, str) and side.strip():
-                if not slugify(side):
-                    self._error(
-                        (*path[:-1], "side"),
-                        f"side '{_quoted(side)}' needs at least one letter or digit",
-                    )
-                    continue
-                slug = f"{slug}-{slugify(side)}"
-                shown = f"pose '{_quoted(pose)}' on side '{_quoted(side)}'"
-            else:
-                shown = f"pose '{_quoted(pose)}'"
-            if slug in seen:
+            side = side.strip() if isinstance(side, str) and side.strip() else None
+            if side is not None and not slugify(side):
+                message = f"side '{_quoted(side)}' needs at least one letter or digit"
+                self._error((*path[:-1], "side"), message)
+                continue
+            key = cue_key(slugify(pose), side)
+            written = f"pose '{_quoted(pose)}'" + (f" on side '{_quoted(side)}'" if side else "")
+            if key in seen:
+                line, first = seen[key]
                 self._error(
                     path,
-                    f"this muscle already has a cue for {shown} (line {seen[slug]}); "
-                    "each pose may appear once per muscle and side",
+                    f"this muscle already has a cue for {first} (line {line}), which makes the"
+                    f" same card (.../cue/{key}); each pose may appear once per muscle and side",
                 )
             else:
-                seen[slug] = self.document.position(path)[0]
+                seen[key] = (self.document.position(path)[0], written)
+
+    def _check_moves(self, index: int, muscle: dict[str, Any]) -> None:
+        moves = muscle.get("moves")
+        if not isinstance(moves, list):
+            return
+        seen: set[str] = set()
+        for move_index, move in enumerate(moves):
+            if isinstance(move, str) and move in seen:
+                self._error(
+                    ("muscles", index, "moves", move_index),
+                    f"move '{_quoted(move)}' is listed twice",
+                )
+            elif isinstance(move, str):
+                seen.add(move)
 
     def _check_images(self, raw: dict[str, Any]) -> None:
         folder = real_path(self.path.parent)

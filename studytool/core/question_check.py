@@ -84,11 +84,15 @@ def _free_cards_asking_for_one(
         card for card in cards if card.kind in (CardKind.POSE, CardKind.MOVE) and card.members
     ]
     names = {muscle.id: in_sentence(muscle.name) for muscle in deck.muscles}
+    spellings: dict[str, set[str]] = {}  # pose slug -> the pose as written, casefolded
+    for muscle in deck.muscles:
+        for cue in muscle.cues:
+            spellings.setdefault(slugify(cue.pose), set()).add(cue.pose.casefold())
     for index, free in enumerate(deck.cards):
         if not _ONE_MUSCLE.search(free.front):
             continue
         for card in shared:
-            if _asks_about(free, card):
+            if _asks_about(free, card, spellings):
                 muscles = ", ".join(names[member] for member in card.members)
                 yield QuestionWarning(
                     ("cards", index, "front"),
@@ -112,17 +116,19 @@ def _what_they_share(deck: Deck, card: Card) -> str:
     return f"{title} {effect} {count}"
 
 
-def _asks_about(free: FreeCard, card: Card) -> bool:
-    """Whether `free`'s question is about the move or the pose and effect of `card`."""
+def _asks_about(free: FreeCard, card: Card, spellings: dict[str, set[str]]) -> bool:
+    """Whether `free`'s question is about the move or the pose and effect of `card`
+    (a pose named by its slug, or as written, for names in other scripts)."""
     question = free.front.lower()
     _, kind, key = card.id.split("/", 2)
     if kind == "move":
         move = key.replace("-", " ")
         return any(re.search(pattern, question) for pattern in _move_patterns(move))
     pose, effect = key.rsplit("/", 1)
-    return f"-{pose}-" in f"-{slugify(free.front)}-" and bool(
-        re.search(_EFFECT_WORDS[effect], question)
+    named = f"-{pose}-" in f"-{slugify(free.front)}-" or any(
+        spelling in free.front.casefold() for spelling in spellings.get(pose, ())
     )
+    return named and bool(re.search(rf"\b(?:{_EFFECT_WORDS[effect]})", question))
 
 
 def _move_patterns(move: str) -> list[str]:
@@ -170,7 +176,7 @@ def _same_questions(deck: Deck, cards: tuple[Card, ...] | list[Card]) -> Iterato
 
 
 def _card_path(deck: Deck, card: Card) -> tuple[str | int, ...]:
-    """Where `card` is written: its free card's front, its cue's pose, or its muscle."""
+    """Where `card` is written: its free card's front, else its muscle's entry."""
     if card.kind is CardKind.CARD:
         free_id = card.id.rsplit("/", 1)[1]
         index = next(i for i, free in enumerate(deck.cards) if free.id == free_id)

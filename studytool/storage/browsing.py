@@ -35,8 +35,10 @@ def search(
         # A pose or move card is found under each muscle it names, by id or by name.
         where.append(
             "(c.muscle = :muscle OR c.muscle_name LIKE :muscle_like ESCAPE '\\'"
-            " OR (c.members != '[]' AND (c.back LIKE :muscle_like ESCAPE '\\'"
-            " OR EXISTS (SELECT 1 FROM json_each(c.members) WHERE value = :muscle))))"
+            " OR (c.members != '[]' AND EXISTS (SELECT 1 FROM json_each(c.members) AS m"
+            " WHERE m.value = :muscle OR EXISTS (SELECT 1 FROM cards AS named"
+            " WHERE named.muscle = m.value AND named.deck = c.deck"
+            " AND named.muscle_name LIKE :muscle_like ESCAPE '\\'))))"
         )
         params |= {"muscle": query.muscle, "muscle_like": _like(query.muscle)}
     if query.region:

@@ -33,7 +33,7 @@ class DeckFigures:
     title: str
     total: int  # active cards
     suspended: int
-    new_waiting: int  # new cards that could be studied today
+    new_waiting: int  # new cards not suspended or buried (before limits and waits)
     learning: int  # failed today, coming back today
     last_studied: datetime | None
 

@@ -186,9 +186,10 @@ def _deck_order(db: Database) -> None:
 
 def _card_members(db: Database) -> None:
     """The muscles a pose or move card names (a JSON list), so that browsing a muscle
-    finds the cards that join it to others. Filled in when the decks are read again
-    (`_deck_order` asks for that)."""
+    finds the cards that join it to others, and a new one can wait for them. Filled
+    in when every deck file is read again at the next sync."""
     db.execute("ALTER TABLE cards ADD COLUMN members TEXT NOT NULL DEFAULT '[]'")
+    db.execute("UPDATE decks SET file_stamp = '', file_hash = ''")
 
 
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs

@@ -14,6 +14,7 @@ from studytool.storage.connection import Connection
 from studytool.storage.records import StudyCard
 from studytool.storage.rows import read_cards
 from studytool.storage.studyable import (
+    ACTIVE,
     AVAILABLE,
     DUE,
     NEW,
@@ -50,9 +51,10 @@ def plan(
 
     With `bury_siblings`, a muscle gives at most one card a day, as Anki buries a card's
     siblings: none of a muscle answered today, and one of the others (a due review
-    before a new card). Free cards stand alone. A new pose or move card waits until
-    every muscle it names has been met (one of its cards answered), whatever the
-    setting. The deck list counts this very plan.
+    before a new card). Free cards stand alone, and so do pose and move cards, which
+    name several muscles and belong to none (in Anki too they are notes of their own).
+    A new pose or move card waits until every muscle it names has been met (one of its
+    cards answered), whatever the setting. The deck list counts this very plan.
     """
     with db.reading():  # one state of the database for the whole plan
         return _plan(db, today, decks, limits, bury_siblings)
@@ -66,8 +68,15 @@ def _plan(
     bury_siblings: bool,
 ) -> dict[str, DeckPlan]:
     day = today.isoformat()
-    if decks is None:
-        decks = [row["id"] for row in db.rows("SELECT id FROM decks ORDER BY id")]
+    deck_filter, deck_params = in_decks(decks, "d.id")
+    decks = [  # in course order, so studying every deck begins with the first
+        row["id"]
+        for row in db.rows(
+            f"SELECT d.id FROM decks AS d WHERE {deck_filter}"
+            " ORDER BY d.course_order IS NULL, d.course_order, d.title, d.id",
+            deck_params,
+        )
+    ]
     done = done_today(db, today)
     taken = _muscles_answered(db, day) if bury_siblings else set()
     plans: dict[str, DeckPlan] = {}
@@ -117,14 +126,16 @@ def queue(
 
 
 def _queue(db: Connection, today: date, plans: dict[str, DeckPlan]) -> list[StudyCard]:
-    """Today's cards in the order they are studied, from the decks' plans."""
+    """Today's cards in the order they are studied, from the decks' plans (which come
+    in course order)."""
+    rank = {deck: index for index, deck in enumerate(plans)}
     due = sorted(
         (row for deck_plan in plans.values() for row in deck_plan.due),
-        key=lambda row: (row["due"], row["deck"], row["position"]),
+        key=lambda row: (row["due"], rank[row["deck"]], row["position"]),
     )
     new = sorted(
         (row for deck_plan in plans.values() for row in deck_plan.new),
-        key=lambda row: (row["deck"], row["position"]),
+        key=lambda row: (rank[row["deck"]], row["position"]),
     )
     deck_filter, deck_params = in_decks(list(plans))
     repeats = db.rows(
@@ -137,29 +148,38 @@ def _queue(db: Connection, today: date, plans: dict[str, DeckPlan]) -> list[Stud
 
 
 class _MusclesMet:
-    """Whether the muscles a new pose or move card names have all been met in its deck
-    (a card of each answered at least once). Read once, when a plan first meets such a
-    card: a deck without them pays nothing."""
+    """Whether the muscles a new pose or move card names have all been met in its deck.
+
+    A muscle is met once a card of it has been answered, or when none of its new cards
+    can be studied (all suspended), so that a card naming it does not wait for ever.
+    Each muscle is looked up once a plan, through the index of cards by muscle, and
+    only when such a card comes up: a deck without them pays nothing.
+    """
+
+    _MET = (
+        "SELECT EXISTS (SELECT 1 FROM cards AS c JOIN card_state AS s ON s.card_id = c.id"
+        f" WHERE c.muscle = :muscle AND c.deck = :deck AND NOT ({NEW}))"
+        " OR NOT EXISTS (SELECT 1 FROM cards AS c JOIN card_state AS s ON s.card_id = c.id"
+        f" WHERE c.muscle = :muscle AND c.deck = :deck AND {NEW} AND {ACTIVE}"
+        " AND s.suspended = 0) AS met"
+    )
 
     def __init__(self, db: Connection, deck: str) -> None:
         self._db, self._deck = db, deck
-        self._met: set[str] | None = None
+        self._met: dict[str, bool] = {}
 
     def waits(self, row: sqlite3.Row) -> bool:
         """Whether `row`'s card (with its `members`) must wait for its muscles."""
         if row["members"] == "[]":
             return False
-        if self._met is None:
-            self._met = {
-                found["muscle"]
-                for found in self._db.rows(
-                    "SELECT DISTINCT c.muscle FROM cards AS c"
-                    " JOIN card_state AS s ON s.card_id = c.id"
-                    " WHERE c.deck = :deck AND c.muscle IS NOT NULL AND s.due IS NOT NULL",
-                    {"deck": self._deck},
-                )
-            }
-        return not set(json.loads(row["members"])) <= self._met
+        return not all(self._is_met(muscle) for muscle in json.loads(row["members"]))
+
+    def _is_met(self, muscle: str) -> bool:
+        met = self._met.get(muscle)
+        if met is None:
+            (row,) = self._db.rows(self._MET, {"muscle": muscle, "deck": self._deck})
+            met = self._met[muscle] = bool(row["met"])
+        return met
 
 
 def _pick(
