@@ -119,3 +119,13 @@ def test_studying_every_deck_begins_with_the_first_of_the_course(
     store.sync(paths, at(1))
     decks = [card.deck for card in store.queue(at(1), new_per_day=3)]
     assert decks == ["zygote"] * 3 + ["anatomy-basics"] * 3
+
+
+def test_browse_lists_decks_in_course_order(store: Store, write_deck: Callable[..., Path]) -> None:
+    paths = [
+        write_deck(deck("anatomy-basics", "Anatomy basics", 2), "a.yaml"),
+        write_deck(deck("zygote", "Zygote", 1), "z.yaml"),
+    ]
+    store.sync(paths, at(1))
+    decks = [card.deck for card in store.search(parse_query("kind:identify"), at(1))]
+    assert decks == ["zygote"] * 7 + ["anatomy-basics"] * 7

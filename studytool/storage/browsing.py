@@ -24,7 +24,7 @@ def search(
     db: Connection, query: Query, today: date, limit: int, decks: Sequence[str] | None
 ) -> list[StudyCard]:
     """Cards of these decks (every deck when None) matching a browse query (see
-    `core/search_syntax.py`), in deck order."""
+    `core/search_syntax.py`), deck by deck in course order."""
     deck_filter, deck_params = in_decks(decks)
     where = ["c.retired = 0", deck_filter]
     params: dict[str, object] = {"today": today.isoformat(), "limit": limit} | deck_params
@@ -59,7 +59,10 @@ def search(
         params[name] = _like(word)
     rows = db.rows(
         "SELECT c.id FROM cards AS c JOIN card_state AS s ON s.card_id = c.id"
-        f" WHERE {' AND '.join(where)} ORDER BY c.deck, c.position LIMIT :limit",
+        " LEFT JOIN decks AS d ON d.id = c.deck"
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY d.course_order IS NULL, d.course_order, d.title, c.deck, c.position"
+        " LIMIT :limit",
         params,
     )
     return read_cards(db, [row["id"] for row in rows])
