@@ -54,18 +54,19 @@ class NotAFileError(OSError):
 
 
 @contextlib.contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, *, private: bool = False) -> Iterator[Path]:
     """A temporary path beside `path`'s target; when the block succeeds it replaces it.
 
     The target is `path`, or the file its symlinks lead to. If the block fails, the
     temporary file is removed and the target is left as it was. The new file gets the
-    old one's permissions, or the usual ones for a new file, and is on disk (fsync)
+    old one's permissions, or the usual ones for a new file (`private`: readable and
+    writable by the user alone, whatever the old file allowed), and is on disk (fsync)
     before it is renamed into place.
     """
     path = Path(path)
     target = _target_of(path)
     _remove_stale_temporaries(target)
-    temporary, mode = _create_temporary(target)
+    temporary, mode = _create_temporary(target, private=private)
     try:
         yield temporary
         _flush(temporary, mode)
@@ -78,9 +79,13 @@ def replacing(path: Path) -> Iterator[Path]:
     _flush_folder(target.parent)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, flush it to disk, then rename it."""
-    with replacing(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as out:
+def write_text_atomic(path: Path, text: str, *, private: bool = False) -> None:
+    """Write `text` to a temporary file beside `path`, flush it to disk, then rename it
+    (`private`: a file only its owner may read, such as a login key)."""
+    with (
+        replacing(path, private=private) as temporary,
+        temporary.open("w", encoding="utf-8", newline="\n") as out,
+    ):
         out.write(text)
 
 
@@ -107,11 +112,11 @@ def _refuse_non_file(path: Path, target: Path) -> None:
             raise NotAFileError(path, what)
 
 
-def _create_temporary(target: Path) -> tuple[Path, int | None]:
+def _create_temporary(target: Path, *, private: bool = False) -> tuple[Path, int | None]:
     """A new empty file beside `target`, and the mode to give it once written (None: the
     mode it was created with, 0666 less the umask, is the usual one for a new file)."""
     try:
-        mode: int | None = target.stat().st_mode & 0o777
+        mode: int | None = 0o600 if private else target.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

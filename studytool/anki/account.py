@@ -1,0 +1,121 @@
+"""The trainee's Anki account: logging in to AnkiWeb or a self-hosted sync server.
+
+studytool becomes one more device of the account (the sync itself is in the making).
+Only the login key the server hands out is kept, never the password: a small JSON file
+that only its owner may read, reused until `forget_login`. The `anki` engine is an
+optional extra (`studytool[anki]`), imported only when a login is made, so trainees who
+never sync need not install it.
+
+Every failure becomes one `SyncProblem` with a message in the trainee's terms.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studytool.fileio import write_text_atomic
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+__all__ = [
+    "INSTALL_HINT",
+    "Login",
+    "SyncProblem",
+    "anki_engine",
+    "forget_login",
+    "load_login",
+    "log_in",
+    "save_login",
+]
+
+#: How to get the Anki engine, for a trainee who installed studytool without it.
+INSTALL_HINT = "syncing needs the Anki engine: pip install 'studytool[anki]'"
+
+
+class SyncProblem(Exception):
+    """Why a login or a sync could not be done, in one line; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Login:
+    """A login to keep: who, where (None: AnkiWeb) and the key the server gave."""
+
+    user: str
+    endpoint: str | None
+    key: str
+
+
+def anki_engine() -> ModuleType:
+    """The `anki` package's collection module, or a `SyncProblem` saying how to get it."""
+    try:
+        import anki.collection
+    except ImportError:
+        raise SyncProblem(INSTALL_HINT) from None
+    return anki.collection
+
+
+def log_in(collection: Path, user: str, password: str, endpoint: str | None) -> Login:
+    """Log in with `user` and `password` (through the Anki collection at `collection`,
+    created if missing, as every Anki device does) and return the key to keep."""
+    if not user.strip():
+        raise SyncProblem("give the account's user name (--user)")
+    engine = anki_engine()
+    from anki.errors import AnkiException
+
+    try:
+        collection.parent.mkdir(parents=True, exist_ok=True)
+        col = engine.Collection(str(collection))
+    except (AnkiException, OSError) as error:
+        raise SyncProblem(f"cannot open the Anki collection: {_reason(error)}") from None
+    try:
+        auth = col.sync_login(user, password, endpoint)
+    except AnkiException as error:
+        raise SyncProblem(_login_failure(error, endpoint)) from None
+    finally:
+        col.close()
+    return Login(user, endpoint, auth.hkey)
+
+
+def save_login(path: Path, login: Login) -> None:
+    """Keep `login` in `path`, readable and writable by its owner alone."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, json.dumps(asdict(login), indent=2) + "\n", private=True)
+
+
+def load_login(path: Path) -> Login | None:
+    """The login kept in `path`, or None if there is none (or it is not one of ours)."""
+    try:
+        data: Any = json.loads(path.read_text("utf-8"))
+        return Login(str(data["user"]), data["endpoint"], str(data["key"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def forget_login(path: Path) -> bool:
+    """Remove the kept login; whether there was one."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _login_failure(error: Exception, endpoint: str | None) -> str:
+    from anki.errors import NetworkError, SyncError, SyncErrorKind
+
+    where = endpoint or "AnkiWeb"
+    if isinstance(error, SyncError) and error.kind == SyncErrorKind.AUTH:
+        return f"{where} did not accept that user name and password; nothing was changed"
+    if isinstance(error, NetworkError):
+        return f"cannot reach {where}; check the address and your connection, then try again"
+    return f"the login to {where} failed: {_reason(error)}"
+
+
+def _reason(error: Exception) -> str:
+    from studytool.core.terminal_text import printable
+
+    return printable(str(error).splitlines()[0] if str(error) else type(error).__name__)
