@@ -1,0 +1,130 @@
+"""studytool as one device of the trainee's Anki account: its own Anki collection
+beside the study database, synced with the account's server, holding the same notes as
+the `.apkg` export.
+
+The local collection is a cache of two truths: the server holds what the phones did,
+the study database what the terminal did. So when Anki asks for a full sync (this side
+and the server changed apart, or never synced together), this side downloads, never
+uploading over the phone's progress, and studytool's notes are written into it again.
+It uploads only to a server that has no collection yet.
+
+The `anki` engine is imported only here and in `account`, and only when used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studytool.anki.account import SyncProblem, anki_engine
+from studytool.anki.export import export_plan
+from studytool.anki.notes import ExportPlan
+from studytool.storage import Store
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+    from anki.sync import SyncAuth
+
+__all__ = ["NotesWritten", "SyncKind", "collection_path", "opened", "put_notes", "sync"]
+
+
+class SyncKind(enum.StrEnum):
+    """What a sync with the server did."""
+
+    INCREMENTAL = "incremental"  # changes went both ways (or there were none)
+    DOWNLOADED = "downloaded"  # this side took the server's collection whole
+    UPLOADED = "uploaded"  # the server, which had nothing, took this side's
+
+
+@dataclass(frozen=True)
+class NotesWritten:
+    """What writing studytool's notes into the collection did."""
+
+    new: int
+    updated: int
+    unchanged: int
+
+
+def collection_path(database: Path) -> Path:
+    """Where the Anki collection of the study database `database` lives: beside it."""
+    return database.with_name(f"{database.name}.anki") / "collection.anki2"
+
+
+@contextlib.contextmanager
+def opened(path: Path) -> Iterator[Collection]:
+    """The Anki collection at `path` (made if missing), closed afterwards."""
+    engine = anki_engine()
+    from anki.errors import AnkiException, DBError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        col = engine.Collection(str(path))
+    except DBError:
+        raise SyncProblem(
+            "the Anki collection is open in another program or sync; close it and try again"
+        ) from None
+    except (AnkiException, OSError) as error:
+        raise SyncProblem(f"cannot open the Anki collection: {error}") from None
+    try:
+        yield col
+    finally:
+        col.close()
+
+
+def sync(col: Collection, auth: SyncAuth) -> SyncKind:
+    """Sync `col` with the server: incrementally when Anki can; else download the
+    server's collection, or upload to a server that has none."""
+    from anki.errors import AnkiException
+    from anki.sync_pb2 import SyncCollectionResponse
+
+    required = SyncCollectionResponse.ChangesRequired
+    try:
+        output = col.sync_collection(auth, False)
+        if output.required in (required.NO_CHANGES, required.NORMAL_SYNC):
+            return SyncKind.INCREMENTAL
+        upload = output.required == required.FULL_UPLOAD  # the server has no collection
+        col.close_for_full_sync()
+        try:
+            col.full_upload_or_download(auth=auth, server_usn=None, upload=upload)
+        finally:
+            col.reopen(after_full_sync=True)
+    except AnkiException as error:
+        raise SyncProblem(_sync_failure(error, auth)) from None
+    return SyncKind.UPLOADED if upload else SyncKind.DOWNLOADED
+
+
+def put_notes(store: Store, plan: ExportPlan, col: Collection, now: datetime) -> NotesWritten:
+    """Write `plan`'s notes into `col` as the `.apkg` export writes them (same note type
+    and GUIDs, a note's time moving only when its content changes), so notes a trainee
+    imported from an export are updated in place, never duplicated."""
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    package = Path(col.path).with_name("studytool-notes.apkg")
+    export_plan(store, plan, package, now)
+    try:
+        log = col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(package),
+                options=ImportAnkiPackageOptions(with_scheduling=False),
+            )
+        ).log
+    finally:
+        package.unlink(missing_ok=True)
+    return NotesWritten(len(log.new), len(log.updated), len(log.duplicate))
+
+
+def _sync_failure(error: Exception, auth: SyncAuth) -> str:
+    from anki.errors import NetworkError, SyncError, SyncErrorKind
+
+    where = auth.endpoint or "AnkiWeb"
+    if isinstance(error, SyncError) and error.kind == SyncErrorKind.AUTH:
+        return f"{where} no longer accepts the kept login; log in again (--user)"
+    if isinstance(error, NetworkError):
+        return f"cannot reach {where}; check the address and your connection, then try again"
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return f"the sync with {where} failed: {first}"
