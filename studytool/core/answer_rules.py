@@ -7,6 +7,7 @@ live here, where they are tested without a database or a clock.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -19,10 +20,12 @@ __all__ = [
     "REQUEUE_GAP",
     "AnswerKind",
     "CardSchedule",
+    "LoggedAnswer",
     "apply_answer",
     "apply_cram_answer",
     "format_interval",
     "grade_labels",
+    "replay_answers",
 ]
 
 #: The one meaning of a correct answer, everywhere: graded this or more, a *pass*. Below
@@ -116,6 +119,33 @@ def apply_cram_answer(schedule: CardSchedule, quality: int) -> tuple[CardSchedul
     as a cram, and the schedule left exactly as it was."""
     review(schedule.state, quality)  # validates the quality like any answer
     return schedule, AnswerKind.CRAM
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedAnswer:
+    """One answer of a card's log, as a replay needs it."""
+
+    quality: int
+    study_day: date
+    cram: bool = False
+
+
+def replay_answers(
+    answers: Sequence[LoggedAnswer], start: CardSchedule = CardSchedule()
+) -> list[tuple[CardSchedule, CardSchedule, AnswerKind]]:
+    """Each answer's schedule before and after, and how it counts, replaying `answers`
+    (in the order given: time order) from `start`: the schedule is a function of the
+    review log, so answers that arrive late (from another device) take their place."""
+    steps: list[tuple[CardSchedule, CardSchedule, AnswerKind]] = []
+    schedule = start
+    for logged in answers:
+        if logged.cram:
+            after, kind = apply_cram_answer(schedule, logged.quality)
+        else:
+            after, kind = apply_answer(schedule, logged.quality, logged.study_day)
+        steps.append((schedule, after, kind))
+        schedule = after
+    return steps
 
 
 def format_interval(days: int) -> str:

@@ -192,6 +192,18 @@ def _card_members(db: Database) -> None:
     db.execute("UPDATE decks SET file_stamp = '', file_hash = ''")
 
 
+def _answers_from_devices(db: Database) -> None:
+    """Answers that cross with another device of the trainee's Anki account: where an
+    answer was given (`source`: studytool or anki) and the id it has there (Anki's
+    revlog id), unique, so an answer is recorded or sent exactly once."""
+    db.execute("ALTER TABLE reviews ADD COLUMN source TEXT NOT NULL DEFAULT 'studytool'")
+    db.execute("ALTER TABLE reviews ADD COLUMN device_id INTEGER")
+    db.execute(
+        "CREATE UNIQUE INDEX reviews_by_device_id ON reviews (device_id)"
+        " WHERE device_id IS NOT NULL"
+    )
+
+
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
 #: them. Add a step to change the schema: never edit one that has been released.
 SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
@@ -202,6 +214,7 @@ SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("005_reviews_by_day_and_card", _reviews_by_day_and_card),
     ("006_deck_order", _deck_order),
     ("007_card_members", _card_members),
+    ("008_answers_from_devices", _answers_from_devices),
 ]
 
 

@@ -12,7 +12,7 @@ studyable       the SQL for "what can be studied today", used by all of them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from studytool.storage import (
     export_records,
     progress,
     study_queue,
+    synced_answers,
 )
 from studytool.storage.connection import Connection
 from studytool.storage.opening import BUSY_TIMEOUT_SECONDS, connect
@@ -212,6 +213,21 @@ class Store(Connection):
     def leeches(self, decks: Sequence[str] | None = None) -> list[StudyCard]:
         """Cards that lapsed often enough to be suspended as leeches, most lapses first."""
         return answers.leeches(self, self._decks(decks))
+
+    # -- answers that cross with the trainee's Anki account
+
+    def record_answers_elsewhere(self, answers: Iterable[synced_answers.AnswerElsewhere]) -> int:
+        """Record answers given on another device, each once, and replay the cards they
+        touch (`storage/synced_answers.py`); how many were new."""
+        return synced_answers.record_answers(self, answers)
+
+    def unsent_answers(self) -> list[synced_answers.AnswerToSend]:
+        """Answers given here that the other device has not had yet, oldest first."""
+        return synced_answers.unsent_answers(self)
+
+    def mark_sent(self, sent: Mapping[int, int]) -> None:
+        """Note each answer's id on the other device (review id -> id there)."""
+        synced_answers.mark_sent(self, sent)
 
     # -- browsing
 
