@@ -1,0 +1,149 @@
+"""Answers and schedules inside the local Anki collection: the phone's answers read out
+of Anki's review log, studytool's written into it, and cards given the state
+studytool's SM-2 worked out, so the phone shows a card when studytool says.
+
+Anki's buttons map to SM-2 quality as Again 1, Hard 3, Good 4, Easy 5; studytool's
+grades go back as 0-2 Again, 3 Hard, 4 Good, 5 Easy. Manual reschedules in Anki
+(`revlog.type` 4, ease 0) are not answers and stay there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from studytool.anki.notes import note_guid
+from studytool.core.answer_rules import CardSchedule
+from studytool.storage.synced_answers import AnswerElsewhere, AnswerToSend
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+    from anki.dbproxy import DBProxy
+
+__all__ = [
+    "QUALITY_OF_EASE",
+    "anki_card_ids",
+    "card_ids_by_guid",
+    "phone_answers",
+    "set_schedules",
+    "write_answers",
+]
+
+#: Anki's answer buttons (revlog.ease: Again, Hard, Good, Easy) as SM-2 quality.
+QUALITY_OF_EASE = {1: 1, 2: 3, 3: 4, 4: 5}
+#: Anki's review log types that are answers: learning, review, relearning, filtered.
+_ANSWER_TYPES = (0, 1, 2, 3)
+
+
+def card_ids_by_guid(card_ids: Iterable[str]) -> dict[str, str]:
+    """Each note GUID studytool writes, and the card id it belongs to."""
+    return {note_guid(card_id): card_id for card_id in card_ids}
+
+
+def phone_answers(col: Collection, cards: Mapping[str, str]) -> list[AnswerElsewhere]:
+    """The answers in `col`'s review log to studytool's notes (`cards`: GUID -> card id),
+    as answers given elsewhere (the store keeps each once)."""
+    rows = _db(col).all(
+        "SELECT r.id, r.ease, r.time, n.guid FROM revlog AS r"
+        " JOIN cards AS c ON c.id = r.cid JOIN notes AS n ON n.id = c.nid"
+        f" WHERE r.type IN {_ANSWER_TYPES} AND r.ease BETWEEN 1 AND 4 ORDER BY r.id"
+    )
+    return [
+        AnswerElsewhere(
+            int(revlog_id),
+            cards[guid],
+            datetime.fromtimestamp(revlog_id / 1000, UTC),
+            QUALITY_OF_EASE[ease],
+            max(0, int(taken)),
+        )
+        for revlog_id, ease, taken, guid in rows
+        if guid in cards
+    ]
+
+
+def anki_card_ids(col: Collection, cards: Mapping[str, str]) -> dict[str, int]:
+    """studytool card id -> Anki card id, for the notes `col` holds."""
+    found: dict[str, int] = {}
+    for anki_id, guid in _db(col).all(
+        "SELECT c.id, n.guid FROM cards AS c JOIN notes AS n ON n.id = c.nid"
+    ):
+        if guid in cards:
+            found[cards[guid]] = int(anki_id)
+    return found
+
+
+def write_answers(
+    col: Collection, answers: Iterable[AnswerToSend], anki_ids: Mapping[str, int]
+) -> dict[int, int]:
+    """Write studytool's answers into `col`'s review log, each once: an answer's row id
+    is its time in milliseconds (moved on by one while another card holds that id), so
+    writing it again after an interrupted sync finds it there. Returns review id ->
+    revlog id for the answers whose card is in `col`."""
+    written: dict[int, int] = {}
+    db = _db(col)
+    for answer in answers:
+        card = anki_ids.get(answer.card_id)
+        if card is None:
+            continue
+        revlog_id = int(datetime.fromisoformat(answer.answered_at).timestamp() * 1000)
+        while True:
+            holder = db.scalar("SELECT cid FROM revlog WHERE id = ?", revlog_id)
+            if holder is None or holder == card:
+                break
+            revlog_id += 1
+        if holder is None:
+            db.execute(
+                "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+                " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+                revlog_id,
+                card,
+                _ease(answer.quality),
+                answer.interval_after,
+                answer.interval_before,
+                answer.easiness_after * 10,
+                min(answer.duration_ms, 60_000),
+                _revlog_type(answer.kind),
+            )
+        written[answer.review_id] = revlog_id
+    if written:  # raw writes do not mark the collection changed, and a sync sends nothing
+        db.execute("UPDATE col SET mod = ?", int(time.time() * 1000))
+    return written
+
+
+def set_schedules(col: Collection, schedules: Mapping[int, CardSchedule], today: date) -> int:
+    """Give each Anki card (id -> studytool's schedule) the state studytool's SM-2
+    worked out, due on the same day; new cards stay new. Returns how many were set."""
+    anki_today = col.sched.today
+    changed = 0
+    for anki_id, schedule in schedules.items():
+        if schedule.due is None:
+            continue
+        card = col.get_card(anki_id)  # type: ignore[arg-type]
+        card.type = 2  # type: ignore[assignment]
+        card.queue = -1 if schedule.suspended else 2  # type: ignore[assignment]
+        card.ivl = max(1, schedule.state.interval)
+        card.factor = schedule.state.easiness_hundredths * 10
+        card.due = anki_today + (schedule.due - today).days
+        card.lapses = schedule.state.lapses
+        col.update_card(card, skip_undo_entry=True)
+        changed += 1
+    return changed
+
+
+def _db(col: Collection) -> DBProxy:
+    if col.db is None:  # only while a full sync has the collection closed
+        raise RuntimeError("the Anki collection is closed")
+    return col.db
+
+
+def _ease(quality: int) -> int:
+    """SM-2 quality as Anki's button: 0-2 Again, 3 Hard, 4 Good, 5 Easy."""
+    return 1 if quality < 3 else quality - 1
+
+
+def _revlog_type(kind: str) -> int:
+    """How Anki's log counts an answer: a new card's first answer is learning, a
+    same-day repeat relearning, any other a review."""
+    return {"new": 0, "repeat": 2}.get(kind, 1)

@@ -1,0 +1,101 @@
+"""Two-way progress through Anki's own sync, against a real sync server with a second
+collection as the phone: the phone's answers reach studytool, studytool's reach the
+phone with the schedule SM-2 gave them, and syncing again moves nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection
+from anki.scheduler.v3 import CardAnswer
+from anki_sync_server import SyncServer, sync_server
+from conftest import at
+from sample_decks import seven_muscle_deck
+from test_anki_device import auth_for, phone_sync
+
+from studytool.anki.device import collection_path
+from studytool.anki.notes import note_guid
+from studytool.anki.syncing import sync_account
+from studytool.core.deck_loading import load_decks
+from studytool.storage import Store
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[SyncServer]:
+    with sync_server(tmp_path) as running:
+        yield running
+
+
+def answer_on_phone(phone: Collection, rating: object) -> str:
+    """Answer the phone's next card; the studytool card id of its note."""
+    phone.decks.set_current(phone.decks.id_for_name("studytool::Test deck"))
+    queued = phone.sched.get_queued_cards(fetch_limit=1).cards[0]
+    card = phone.get_card(queued.card.id)
+    card.start_timer()
+    phone.sched.answer_card(
+        phone.sched.build_answer(card=card, states=queued.states, rating=rating)
+    )
+    return card.note().guid
+
+
+def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path) -> None:
+    deck = tmp_path / "decks" / "test-deck.yaml"
+    deck.parent.mkdir()
+    deck.write_text(seven_muscle_deck(), "utf-8")
+    auth = auth_for(server, tmp_path)
+    database = tmp_path / "study.db"
+    with Store.open(database, zone=UTC) as store:
+        store.sync([deck], at(1))
+        decks = load_decks([deck])
+        first = sync_account(store, decks, auth, collection_path(database), at(1))
+        assert (first.first.value, first.notes.new) == ("incremental", 41)
+
+        (tmp_path / "phone").mkdir()
+        phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
+        try:
+            phone_sync(phone, auth)
+            assert phone.note_count() == 41
+            guid = answer_on_phone(phone, CardAnswer.EASY)
+            phone_sync(phone, auth)
+
+            # The terminal studies a card of its own, then syncs.
+            here = "test-deck/muscle-5/insertion"
+            store.answer(here, 5, at(1, 14))
+            report = sync_account(store, decks, auth, collection_path(database), at(1, 15))
+            assert (report.answers_in, report.answers_out) == (1, 1)
+            by_guid = {
+                note_guid(card.id): card.id
+                for card in store.cards(
+                    [row["card_id"] for row in store.db.query("SELECT card_id FROM card_state")]
+                )
+            }
+            phone_card = by_guid[guid]
+            (row,) = store.db.query(
+                "SELECT quality, source FROM reviews WHERE card_id = ?", [phone_card]
+            )
+            assert (row["quality"], row["source"]) == (5, "anki")
+            (card,) = store.cards([phone_card])
+            assert card.schedule.due is not None  # the phone's answer moved its schedule here
+
+            # The phone sees the terminal's answer and the card due when SM-2 says.
+            phone_sync(phone, auth)
+            anki_card = phone.db.scalar(
+                "SELECT c.id FROM cards AS c JOIN notes AS n ON n.id = c.nid WHERE n.guid = ?",
+                note_guid(here),
+            )
+            assert phone.db.scalar("SELECT count() FROM revlog WHERE cid = ?", anki_card) == 1
+            (mine,) = store.cards([here])
+            phone_view = phone.get_card(anki_card)
+            assert (phone_view.queue, phone_view.ivl) == (2, mine.schedule.state.interval)
+
+            # Syncing again moves nothing.
+            again = sync_account(store, decks, auth, collection_path(database), at(1, 16))
+            assert (again.answers_in, again.answers_out, again.notes.new) == (0, 0, 0)
+            assert store.db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
+            phone_sync(phone, auth)
+            assert phone.db.scalar("SELECT count() FROM revlog") == 2
+        finally:
+            phone.close()
