@@ -9,6 +9,7 @@ import platformdirs
 
 __all__ = [
     "APP_NAME",
+    "anki_login_file",
     "bundled_decks_dir",
     "default_database",
     "default_deck_paths",
@@ -57,6 +58,11 @@ def default_deck_paths() -> list[Path]:
 def default_database() -> Path:
     """The study database used when neither `--db` nor STUDYTOOL_DB names one."""
     return user_data_dir() / "studytool.db"
+
+
+def anki_login_file() -> Path:
+    """The kept login to the trainee's Anki account (the key, never the password)."""
+    return user_data_dir() / "anki-login.json"
 
 
 def user_config_dir() -> Path:

@@ -21,11 +21,14 @@ from studytool.fileio import write_text_atomic
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from anki.sync import SyncAuth
+
 __all__ = [
     "INSTALL_HINT",
     "Login",
     "SyncProblem",
     "anki_engine",
+    "auth_for",
     "forget_login",
     "load_login",
     "log_in",
@@ -78,6 +81,14 @@ def log_in(collection: Path, user: str, password: str, endpoint: str | None) -> 
     finally:
         col.close()
     return Login(user, endpoint, auth.hkey)
+
+
+def auth_for(login: Login) -> SyncAuth:
+    """What Anki's sync needs of a kept login."""
+    anki_engine()
+    from anki.sync import SyncAuth
+
+    return SyncAuth(hkey=login.key, endpoint=login.endpoint)
 
 
 def save_login(path: Path, login: Login) -> None:

@@ -5,12 +5,13 @@ storage and the Anki export. Heavy parts load inside the commands that need them
 starting the app does not pay for the deck validator or the Anki writer.
 
 `group` is the command group and its entry point, `common` what the commands share;
-the commands are in `authoring` (the instructor's) and `studying` (the trainee's).
+the commands are in `authoring` (the instructor's), `studying` (the trainee's) and
+`syncing` (the Anki account).
 """
 
 from __future__ import annotations
 
-from studytool.cli import authoring, studying
+from studytool.cli import authoring, studying, syncing
 from studytool.cli.group import cli, main
 
-__all__ = ["authoring", "cli", "main", "studying"]
+__all__ = ["authoring", "cli", "main", "studying", "syncing"]

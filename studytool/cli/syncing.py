@@ -1,0 +1,103 @@
+"""`studytool sync`: the trainee's progress and Anki's, brought together through the
+account's own sync server (AnkiWeb, or a self-hosted one)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+
+from studytool.cli.common import Invocation, Problem, echo_err, echo_errors, opened_store, plural
+from studytool.cli.group import cli
+from studytool.core.terminal_text import printable
+from studytool.deck_sources import UnknownDeckError, select_decks
+from studytool.paths import anki_login_file
+
+
+@cli.command()
+@click.argument("decks", nargs=-1)
+@click.option("--endpoint", help="A self-hosted sync server's address (default: AnkiWeb).")
+@click.option("--user", help="Log in as this Anki user (asks for the password).")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input (for scripts)."
+)
+@click.option("--logout", is_flag=True, help="Forget the kept login, and sync nothing.")
+@click.pass_obj
+def sync(
+    invocation: Invocation,
+    decks: tuple[str, ...],
+    endpoint: str | None,
+    user: str | None,
+    password_stdin: bool,
+    logout: bool,
+) -> None:
+    """Sync your progress with your Anki account, both ways.
+
+    Answers given in Anki (on your phone) come here, answers given here go to Anki, and
+    each card is scheduled by replaying all its answers in time order. DECKS are as for
+    `export` (without them, every deck in use). The first time, log in with --user (and
+    --endpoint for a self-hosted server); only the login key is kept, until --logout.
+    """
+    from studytool.anki.account import (
+        SyncProblem,
+        auth_for,
+        forget_login,
+        load_login,
+        log_in,
+        save_login,
+    )
+    from studytool.anki.device import collection_path
+    from studytool.anki.syncing import sync_account
+
+    kept = anki_login_file()
+    if logout:
+        click.echo("logged out" if forget_login(kept) else "there was no login to forget")
+        return
+    try:
+        results = select_decks(decks, invocation.deck_paths())
+    except UnknownDeckError as error:
+        raise click.BadParameter(str(error), param_hint="DECKS") from None
+    broken = [result for result in results if not result.ok]
+    for result in broken:
+        echo_errors(result)
+    if broken:
+        raise click.ClickException("fix the errors above first; nothing was synced")
+    if not results:
+        raise click.ClickException("no decks to sync")
+    collection = collection_path(invocation.database)
+    try:
+        login = load_login(kept)
+        if user is not None or login is None or (endpoint and endpoint != login.endpoint):
+            if user is None and login is not None:
+                kept_at = login.endpoint or "AnkiWeb"
+                raise SyncProblem(
+                    f"the kept login is for {kept_at}; log in to {endpoint} with --user"
+                )
+            if user is None:
+                raise SyncProblem("log in first: studytool sync --user NAME [--endpoint URL]")
+            password = _password(password_stdin)
+            login = log_in(collection, user, password, endpoint)
+            save_login(kept, login)
+        now = datetime.now(UTC)
+        with opened_store(invocation.database) as store:
+            store.sync(invocation.deck_paths(), now)
+            report = sync_account(store, results, auth_for(login), collection, now)
+    except SyncProblem as problem:
+        raise Problem(str(problem)) from None
+    where = printable(login.endpoint or "AnkiWeb")
+    notes = report.notes
+    click.echo(
+        f"synced with {where}: {plural(notes.new, 'new note')}, {notes.updated} updated;"
+        f" {plural(report.answers_in, 'answer')} from Anki, {report.answers_out} sent;"
+        f" {plural(report.cards_scheduled, 'card')} rescheduled in Anki"
+    )
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        echo_err("no terminal to ask for the password on; use --password-stdin")
+        raise click.exceptions.Exit(1)
+    return str(click.prompt("Password", hide_input=True))
