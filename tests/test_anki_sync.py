@@ -90,12 +90,108 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
             (mine,) = store.cards([here])
             phone_view = phone.get_card(anki_card)
             assert (phone_view.queue, phone_view.ivl) == (2, mine.schedule.state.interval)
+            assert mine.schedule.due is not None
+            today = store.today(at(1, 15))
+            assert phone_view.due == phone.sched.today + (mine.schedule.due - today).days
 
             # Syncing again moves nothing.
             again = sync_account(store, decks, auth, collection_path(database), at(1, 16))
             assert (again.answers_in, again.answers_out, again.notes.new) == (0, 0, 0)
+            assert again.cards_scheduled == 0
             assert store.db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
             phone_sync(phone, auth)
             assert phone.db.scalar("SELECT count() FROM revlog") == 2
+        finally:
+            phone.close()
+
+
+def setup_phone(tmp_path: Path, auth: object) -> Collection:
+    (tmp_path / "phone").mkdir()
+    phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
+    phone_sync(phone, auth)  # type: ignore[arg-type]
+    return phone
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    deck = tmp_path / "decks" / "test-deck.yaml"
+    deck.parent.mkdir()
+    deck.write_text(seven_muscle_deck(), "utf-8")
+    return deck
+
+
+def test_a_card_answered_on_both_sides_while_apart_keeps_both_answers(
+    server: SyncServer, tmp_path: Path, deck_file: Path
+) -> None:
+    auth = auth_for(server, tmp_path)
+    database = tmp_path / "study.db"
+    with Store.open(database, zone=UTC) as store:
+        store.sync([deck_file], at(1))
+        decks = load_decks([deck_file])
+        sync_account(store, decks, auth, collection_path(database), at(1))
+        phone = setup_phone(tmp_path, auth)
+        try:
+            guid = answer_on_phone(phone, CardAnswer.GOOD)
+            phone_sync(phone, auth)
+            card_id = next(
+                card_id
+                for card_id in (
+                    row["card_id"] for row in store.db.query("SELECT card_id FROM card_state")
+                )
+                if note_guid(card_id) == guid
+            )
+            store.answer(card_id, 2, at(1, 9))  # the same card, here, before the sync
+            report = sync_account(store, decks, auth, collection_path(database), at(1, 10))
+            assert (report.answers_in, report.answers_out) == (1, 1)
+            rows = store.db.query(
+                "SELECT source, quality FROM reviews WHERE card_id = ? ORDER BY answered_at",
+                [card_id],
+            )
+            assert [(row["source"], row["quality"]) for row in rows] == [
+                ("studytool", 2),
+                ("anki", 4),
+            ]
+            phone_sync(phone, auth)
+            anki_card = phone.db.scalar(
+                "SELECT c.id FROM cards AS c JOIN notes AS n ON n.id = c.nid WHERE n.guid = ?", guid
+            )
+            assert phone.db.scalar("SELECT count() FROM revlog WHERE cid = ?", anki_card) == 2
+        finally:
+            phone.close()
+
+
+def test_a_sync_cut_off_midway_is_completed_by_the_next_without_doubles(
+    server: SyncServer, tmp_path: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studytool.anki import device
+
+    auth = auth_for(server, tmp_path)
+    database = tmp_path / "study.db"
+    with Store.open(database, zone=UTC) as store:
+        store.sync([deck_file], at(1))
+        decks = load_decks([deck_file])
+        sync_account(store, decks, auth, collection_path(database), at(1))
+        here = "test-deck/muscle-4/actions"
+        store.answer(here, 4, at(1, 9))
+        real_sync = device.sync
+        calls = []
+
+        def server_gone_at_the_second_sync(col: object, auth: object) -> device.SyncKind:
+            calls.append(1)
+            if len(calls) == 2:
+                raise device.SyncProblem("cannot reach the server")
+            return real_sync(col, auth)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(device, "sync", server_gone_at_the_second_sync)
+        with pytest.raises(device.SyncProblem):
+            sync_account(store, decks, auth, collection_path(database), at(1, 10))
+        assert len(store.unsent_answers()) == 1  # not noted as sent: it did not get there
+        monkeypatch.setattr(device, "sync", real_sync)
+        report = sync_account(store, decks, auth, collection_path(database), at(1, 11))
+        assert report.answers_out == 1
+        assert store.unsent_answers() == []
+        phone = setup_phone(tmp_path, auth)
+        try:
+            assert phone.db.scalar("SELECT count() FROM revlog") == 1  # once, not twice
         finally:
             phone.close()

@@ -114,22 +114,47 @@ def write_answers(
 
 def set_schedules(col: Collection, schedules: Mapping[int, CardSchedule], today: date) -> int:
     """Give each Anki card (id -> studytool's schedule) the state studytool's SM-2
-    worked out, due on the same day; new cards stay new. Returns how many were set."""
+    worked out, due on the same day; new cards stay new, and a card already in that
+    state is left alone (so syncing again sends nothing). Returns how many were set."""
     anki_today = col.sched.today
+    wanted = {
+        anki_id: _anki_state(schedule, anki_today, today)
+        for anki_id, schedule in schedules.items()
+        if schedule.due is not None
+    }
+    ids = list(wanted)
+    current: dict[int, tuple[int, ...]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in _db(col).all(
+            f"SELECT id, type, queue, ivl, factor, due, lapses FROM cards WHERE id IN ({marks})",
+            *chunk,
+        ):
+            current[int(row[0])] = tuple(int(value) for value in row[1:])
     changed = 0
-    for anki_id, schedule in schedules.items():
-        if schedule.due is None:
-            continue
+    for anki_id, state in wanted.items():
+        if current.get(anki_id) in (None, state):
+            continue  # not in this collection, or already so
         card = col.get_card(anki_id)  # type: ignore[arg-type]
-        card.type = 2  # type: ignore[assignment]
-        card.queue = -1 if schedule.suspended else 2  # type: ignore[assignment]
-        card.ivl = max(1, schedule.state.interval)
-        card.factor = schedule.state.easiness_hundredths * 10
-        card.due = anki_today + (schedule.due - today).days
-        card.lapses = schedule.state.lapses
+        card.type, card.queue, card.ivl, card.factor, card.due, card.lapses = state  # type: ignore[assignment]
         col.update_card(card, skip_undo_entry=True)
         changed += 1
     return changed
+
+
+def _anki_state(schedule: CardSchedule, anki_today: int, today: date) -> tuple[int, ...]:
+    """A scheduled card as Anki keeps it: type, queue, interval, factor (permille), due
+    (Anki's day number) and lapses."""
+    assert schedule.due is not None
+    return (
+        2,  # a review card
+        -1 if schedule.suspended else 2,
+        max(1, schedule.state.interval),
+        schedule.state.easiness_hundredths * 10,
+        anki_today + (schedule.due - today).days,
+        schedule.state.lapses,
+    )
 
 
 def _db(col: Collection) -> DBProxy:

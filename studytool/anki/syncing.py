@@ -4,10 +4,12 @@ later, the app) share.
 1. Sync the local collection with the server (a first sync downloads the phone's
    collection, or uploads to an empty server: `device.sync`).
 2. Write studytool's notes into it, as the `.apkg` export writes them.
-3. Record the phone's answers in the study database, each once; the cards they touch
-   are replayed in time order with the answers given here.
-4. Write the answers given here into Anki's review log, and give every card answered on
-   either side the state studytool's SM-2 worked out.
+3. Write the answers given here into Anki's review log (or find them there, written by
+   a sync that was cut off).
+4. Record the phone's answers in the study database, each once; the cards they touch
+   are replayed in time order with the answers given here. Then give every card
+   answered on either side the state studytool's SM-2 worked out (a card already in
+   it is left alone).
 5. Sync again, and only then note the answers as sent: after an interruption the next
    sync finds them written and sends them, never twice.
 
@@ -60,16 +62,20 @@ def sync_account(
         first = device.sync(col, auth)
         notes = device.put_notes(store, plan, col, now)
         cards = card_ids_by_guid(note.card_id for note in plan.notes)
-        answers_in = phone_answers(col, cards)
-        recorded = store.record_answers_elsewhere(answers_in)
         anki_ids = anki_card_ids(col, cards)
-        unsent = store.unsent_answers()
-        sent = write_answers(col, unsent, anki_ids)
-        touched = {answer.card_id for answer in answers_in}
-        touched |= {answer.card_id for answer in unsent if answer.review_id in sent}
+        # Ours first: a row an interrupted sync already wrote is found, not taken for
+        # an answer from the phone.
+        sent = write_answers(col, store.unsent_answers(), anki_ids)
+        ours = set(sent.values())
+        answers_in = [
+            answer for answer in phone_answers(col, cards) if answer.device_id not in ours
+        ]
+        recorded = store.record_answers_elsewhere(answers_in)
+        # Every card answered on either side shows studytool's schedule in Anki; those
+        # already showing it are left alone, so an interrupted sync is completed here.
         schedules = {
             anki_ids[card.id]: card.schedule
-            for card in store.cards(sorted(touched))
+            for card in store.cards(store.answered_cards())
             if card.id in anki_ids
         }
         scheduled = set_schedules(col, schedules, store.today(now))

@@ -225,6 +225,10 @@ class Store(Connection):
         """Answers given here that the other device has not had yet, oldest first."""
         return synced_answers.unsent_answers(self)
 
+    def answered_cards(self) -> list[str]:
+        """Every card answered on either side (crams aside), by id."""
+        return synced_answers.answered_cards(self)
+
     def mark_sent(self, sent: Mapping[int, int]) -> None:
         """Note each answer's id on the other device (review id -> id there)."""
         synced_answers.mark_sent(self, sent)

@@ -24,7 +24,14 @@ from studytool.storage.rows import (
     utc_text,
 )
 
-__all__ = ["AnswerElsewhere", "AnswerToSend", "mark_sent", "record_answers", "unsent_answers"]
+__all__ = [
+    "AnswerElsewhere",
+    "AnswerToSend",
+    "answered_cards",
+    "mark_sent",
+    "record_answers",
+    "unsent_answers",
+]
 
 _AFTER_COLUMNS = ("easiness", "repetitions", "interval", "lapses", "due", "learning_day")
 
@@ -141,6 +148,13 @@ def unsent_answers(db: Connection) -> list[AnswerToSend]:
         " ORDER BY answered_at, id"
     )
     return [AnswerToSend(*row) for row in rows]
+
+
+def answered_cards(db: Connection) -> list[str]:
+    """Every card answered on either side (crams aside): the cards whose schedule the
+    other device should show."""
+    rows = db.rows("SELECT DISTINCT card_id FROM reviews WHERE kind != 'cram' ORDER BY card_id")
+    return [row["card_id"] for row in rows]
 
 
 def mark_sent(db: Connection, sent: Mapping[int, int] | Sequence[tuple[int, int]]) -> None:
