@@ -195,3 +195,45 @@ def test_a_sync_cut_off_midway_is_completed_by_the_next_without_doubles(
             assert phone.db.scalar("SELECT count() FROM revlog") == 1  # once, not twice
         finally:
             phone.close()
+
+
+def test_suspensions_and_buries_cross_both_ways(
+    server: SyncServer, tmp_path: Path, deck_file: Path
+) -> None:
+    auth = auth_for(server, tmp_path)
+    database = tmp_path / "study.db"
+    with Store.open(database, zone=UTC) as store:
+        store.sync([deck_file], at(1))
+        decks = load_decks([deck_file])
+        sync_account(store, decks, auth, collection_path(database), at(1))
+        phone = setup_phone(tmp_path, auth)
+        try:
+
+            def anki_card(card_id: str) -> int:
+                return int(
+                    phone.db.scalar(
+                        "SELECT c.id FROM cards AS c JOIN notes AS n ON n.id = c.nid"
+                        " WHERE n.guid = ?",
+                        note_guid(card_id),
+                    )
+                )
+
+            on_phone, here = "test-deck/muscle-1/origin", "test-deck/muscle-2/origin"
+            phone.sched.suspend_cards([anki_card(on_phone)])  # type: ignore[list-item]
+            phone_sync(phone, auth)
+            store.bury(here, at(1, 9))
+            report = sync_account(store, decks, auth, collection_path(database), at(1, 10))
+            assert report.set_aside_in_anki == 1
+            (suspended,) = store.cards([on_phone])
+            assert suspended.schedule.suspended
+            phone_sync(phone, auth)
+            assert phone.get_card(anki_card(here)).queue == -3  # buried on the phone too
+
+            # Brought back on the phone: only Anki changed since, so it comes back here.
+            phone.sched.unsuspend_cards([anki_card(on_phone)])  # type: ignore[list-item]
+            phone_sync(phone, auth)
+            sync_account(store, decks, auth, collection_path(database), at(1, 11))
+            (back,) = store.cards([on_phone])
+            assert not back.schedule.suspended
+        finally:
+            phone.close()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from studytool.anki.notes import note_guid
 from studytool.core.answer_rules import CardSchedule
+from studytool.core.set_aside import SetAside
 from studytool.storage.synced_answers import AnswerElsewhere, AnswerToSend
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ __all__ = [
     "anki_card_ids",
     "card_ids_by_guid",
     "phone_answers",
+    "set_aside_in_anki",
+    "set_aside_there",
     "set_schedules",
     "write_answers",
 ]
@@ -149,12 +152,53 @@ def _anki_state(schedule: CardSchedule, anki_today: int, today: date) -> tuple[i
     assert schedule.due is not None
     return (
         2,  # a review card
-        -1 if schedule.suspended else 2,
+        -1 if schedule.suspended else -3 if _buried(schedule, today) else 2,
         max(1, schedule.state.interval),
         schedule.state.easiness_hundredths * 10,
         anki_today + (schedule.due - today).days,
         schedule.state.lapses,
     )
+
+
+def set_aside_in_anki(col: Collection, anki_ids: Mapping[str, int]) -> dict[str, SetAside]:
+    """Each card's suspension and burying in Anki (studytool card id -> state)."""
+    card_of = {anki_id: card_id for card_id, anki_id in anki_ids.items()}
+    return {
+        card_of[int(anki_id)]: SetAside(queue == -1, queue in (-2, -3))
+        for anki_id, queue in _db(col).all("SELECT id, queue FROM cards")
+        if int(anki_id) in card_of
+    }
+
+
+def set_aside_there(
+    col: Collection,
+    agreed: Mapping[str, SetAside],
+    there: Mapping[str, SetAside],
+    anki_ids: Mapping[str, int],
+) -> int:
+    """Suspend, bring back, bury or unbury the Anki cards whose state differs from the
+    agreed one, as the phone itself would. Returns how many changed."""
+    changed = [
+        card for card, state in agreed.items() if card in anki_ids and there.get(card) != state
+    ]
+    sched = col.sched
+    back = [anki_ids[card] for card in changed]
+    if back:  # from a clean state, then set aside as agreed
+        sched.unsuspend_cards(back)  # type: ignore[arg-type]
+        sched.unbury_cards(back)  # type: ignore[arg-type]
+    suspend = [anki_ids[card] for card in changed if agreed[card].suspended]
+    bury = [
+        anki_ids[card] for card in changed if agreed[card].buried and not agreed[card].suspended
+    ]
+    if suspend:
+        sched.suspend_cards(suspend)  # type: ignore[arg-type]
+    if bury:
+        sched.bury_cards(bury, manual=True)  # type: ignore[arg-type]
+    return len(changed)
+
+
+def _buried(schedule: CardSchedule, today: date) -> bool:
+    return schedule.buried_until is not None and schedule.buried_until > today
 
 
 def _db(col: Collection) -> DBProxy:

@@ -10,8 +10,10 @@ later, the app) share.
    are replayed in time order with the answers given here. Then give every card
    answered on either side the state studytool's SM-2 worked out (a card already in
    it is left alone).
-5. Sync again, and only then note the answers as sent: after an interruption the next
-   sync finds them written and sends them, never twice.
+5. Suspensions and buries: flag by flag, the side that changed since the last sync
+   wins (`core/set_aside.agree`), on both sides.
+6. Sync again, and only then note the answers as sent and the agreement kept: after an
+   interruption the next sync finds them written and sends them, never twice.
 
 Nothing is lost at any step: the study database commits the phone's answers before
 Anki is changed, and Anki's side is a cache that a later sync completes.
@@ -29,11 +31,14 @@ from studytool.anki.answers import (
     anki_card_ids,
     card_ids_by_guid,
     phone_answers,
+    set_aside_in_anki,
+    set_aside_there,
     set_schedules,
     write_answers,
 )
 from studytool.anki.notes import plan_export
 from studytool.core.deck_validation import LoadedDeck
+from studytool.core.set_aside import agree
 from studytool.storage import Store
 
 if TYPE_CHECKING:
@@ -51,6 +56,7 @@ class SyncReport:
     answers_in: int  # answers from Anki recorded here
     answers_out: int  # answers from here written to Anki
     cards_scheduled: int  # Anki cards given studytool's schedule
+    set_aside_in_anki: int = 0  # Anki cards suspended, buried or brought back
 
 
 def sync_account(
@@ -71,6 +77,12 @@ def sync_account(
             answer for answer in phone_answers(col, cards) if answer.device_id not in ours
         ]
         recorded = store.record_answers_elsewhere(answers_in)
+        # Suspensions and buries: the side that changed since the last sync wins.
+        today = store.today(now)
+        here = store.set_aside_here(today, anki_ids)
+        there = set_aside_in_anki(col, anki_ids)
+        agreed = agree(here, there, store.set_aside_agreed())
+        store.apply_set_aside(agreed, here, today)
         # Every card answered on either side shows studytool's schedule in Anki; those
         # already showing it are left alone, so an interrupted sync is completed here.
         schedules = {
@@ -78,7 +90,9 @@ def sync_account(
             for card in store.cards(store.answered_cards())
             if card.id in anki_ids
         }
-        scheduled = set_schedules(col, schedules, store.today(now))
+        scheduled = set_schedules(col, schedules, today)
+        set_aside = set_aside_there(col, agreed, set_aside_in_anki(col, anki_ids), anki_ids)
         device.sync(col, auth)
         store.mark_sent(sent)
-    return SyncReport(first, notes, recorded, len(sent), scheduled)
+        store.remember_set_aside(agreed)
+    return SyncReport(first, notes, recorded, len(sent), scheduled, set_aside)

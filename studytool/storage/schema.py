@@ -204,6 +204,15 @@ def _answers_from_devices(db: Database) -> None:
     )
 
 
+def _set_aside_agreed(db: Database) -> None:
+    """Each card's suspension and burying as studytool and Anki last agreed on them, so
+    that the next sync can tell which side changed."""
+    db.execute(
+        "CREATE TABLE set_aside_agreed (card_id TEXT PRIMARY KEY,"
+        " suspended INTEGER NOT NULL, buried INTEGER NOT NULL)"
+    )
+
+
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
 #: them. Add a step to change the schema: never edit one that has been released.
 SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
@@ -215,6 +224,7 @@ SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("006_deck_order", _deck_order),
     ("007_card_members", _card_members),
     ("008_answers_from_devices", _answers_from_devices),
+    ("009_set_aside_agreed", _set_aside_agreed),
 ]
 
 

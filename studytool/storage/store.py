@@ -23,6 +23,7 @@ from studytool.core.daily_limits import (
     DailyLimits,
 )
 from studytool.core.deck_discovery import find_deck_files
+from studytool.core.set_aside import SetAside
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
 from studytool.storage import (
     answers,
@@ -30,6 +31,7 @@ from studytool.storage import (
     deck_sync,
     export_records,
     progress,
+    set_aside_sync,
     study_queue,
     synced_answers,
 )
@@ -232,6 +234,24 @@ class Store(Connection):
     def mark_sent(self, sent: Mapping[int, int]) -> None:
         """Note each answer's id on the other device (review id -> id there)."""
         synced_answers.mark_sent(self, sent)
+
+    def set_aside_here(self, today: date, card_ids: Iterable[str]) -> dict[str, SetAside]:
+        """These cards' suspension and burying here, on study day `today`."""
+        return set_aside_sync.set_aside_here(self, today, card_ids)
+
+    def set_aside_agreed(self) -> dict[str, SetAside]:
+        """Each card's suspension and burying as the two sides last agreed."""
+        return set_aside_sync.last_agreed(self)
+
+    def apply_set_aside(
+        self, agreed: Mapping[str, SetAside], here: Mapping[str, SetAside], today: date
+    ) -> int:
+        """Make cards here as agreed; how many changed."""
+        return set_aside_sync.apply_here(self, agreed, here, today)
+
+    def remember_set_aside(self, agreed: Mapping[str, SetAside]) -> None:
+        """Keep the agreement for the next sync."""
+        set_aside_sync.remember_agreed(self, agreed)
 
     # -- browsing
 
