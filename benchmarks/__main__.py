@@ -12,7 +12,7 @@ import sys
 
 from benchmarks.harness import Row, table
 
-GROUPS = ("validate", "store", "app", "export")
+GROUPS = ("validate", "store", "app", "export", "sync")
 
 
 def run_group(name: str) -> list[Row]:
