@@ -21,6 +21,7 @@ Anki is changed, and Anki's side is a cache that a later sync completes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,7 +45,11 @@ from studytool.storage import Store
 if TYPE_CHECKING:
     from anki.sync import SyncAuth
 
-__all__ = ["SyncReport", "sync_account"]
+__all__ = ["STEPS", "SyncReport", "sync_account"]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 @dataclass(frozen=True)
@@ -58,15 +63,44 @@ class SyncReport:
     cards_scheduled: int  # Anki cards given studytool's schedule
     set_aside_in_anki: int = 0  # Anki cards suspended, buried or brought back
 
+    def lines(self) -> list[str]:
+        """What the sync did, for the trainee."""
+        notes = self.notes
+        return [
+            f"{_plural(notes.new, 'new note')}, {notes.updated} updated",
+            f"{_plural(self.answers_in, 'answer')} from Anki, {self.answers_out} sent",
+            f"{_plural(self.cards_scheduled, 'card')} rescheduled in Anki",
+        ]
+
+
+#: The steps one sync reports as it goes, in order.
+STEPS = (
+    "Syncing with the server",
+    "Writing the notes",
+    "Bringing the answers together",
+    "Suspensions and buries",
+    "Syncing the changes",
+)
+
 
 def sync_account(
-    store: Store, decks: list[LoadedDeck], auth: SyncAuth, collection: Path, now: datetime
+    store: Store,
+    decks: list[LoadedDeck],
+    auth: SyncAuth,
+    collection: Path,
+    now: datetime,
+    progress: Callable[[str], None] | None = None,
 ) -> SyncReport:
-    """Bring the study database and the account's collection together (see above)."""
+    """Bring the study database and the account's collection together (see above);
+    `progress` hears each of `STEPS` as it begins."""
+    step = progress or (lambda _name: None)
     plan = plan_export(decks)
     with device.opened(collection) as col:
+        step(STEPS[0])
         first = device.sync(col, auth)
+        step(STEPS[1])
         notes = device.put_notes(store, plan, col, now)
+        step(STEPS[2])
         cards = card_ids_by_guid(note.card_id for note in plan.notes)
         anki_ids = anki_card_ids(col, cards)
         # Ours first: a row an interrupted sync already wrote is found, not taken for
@@ -78,6 +112,7 @@ def sync_account(
         ]
         recorded = store.record_answers_elsewhere(answers_in)
         # Suspensions and buries: the side that changed since the last sync wins.
+        step(STEPS[3])
         today = store.today(now)
         here = store.set_aside_here(today, anki_ids)
         there = set_aside_in_anki(col, anki_ids)
@@ -92,6 +127,7 @@ def sync_account(
         }
         scheduled = set_schedules(col, schedules, today)
         set_aside = set_aside_there(col, agreed, set_aside_in_anki(col, anki_ids), anki_ids)
+        step(STEPS[4])
         device.sync(col, auth)
         store.mark_sent(sent)
         store.remember_set_aside(agreed)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import click
 
-from studytool.cli.common import Invocation, Problem, echo_err, echo_errors, opened_store, plural
+from studytool.cli.common import Invocation, Problem, echo_err, echo_errors, opened_store
 from studytool.cli.group import cli
 from studytool.core.terminal_text import printable
 from studytool.deck_sources import UnknownDeckError, select_decks
@@ -86,12 +86,7 @@ def sync(
     except SyncProblem as problem:
         raise Problem(str(problem)) from None
     where = printable(login.endpoint or "AnkiWeb")
-    notes = report.notes
-    click.echo(
-        f"synced with {where}: {plural(notes.new, 'new note')}, {notes.updated} updated;"
-        f" {plural(report.answers_in, 'answer')} from Anki, {report.answers_out} sent;"
-        f" {plural(report.cards_scheduled, 'card')} rescheduled in Anki"
-    )
+    click.echo(f"synced with {where}: " + "; ".join(report.lines()))
 
 
 def _password(from_stdin: bool) -> str:

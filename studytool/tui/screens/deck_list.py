@@ -29,6 +29,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         Binding("b", "browse", "Browse"),
         Binding("s", "stats", "Stats"),
         Binding("e", "export", "Export"),
+        Binding("y", "sync", "Sync"),
         Binding("c", "cram", "Cram"),
         Binding("x", "errors", "Errors"),
         Binding("r", "reload", "Reload", show=False),  # in help and the palette
@@ -225,6 +226,15 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         from studytool.tui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(Path.home() / "studytool.apkg"))
+
+    def action_sync(self) -> None:
+        from studytool.tui.screens.sync import SyncScreen
+
+        def synced(changed: bool | None) -> None:
+            if changed:
+                self.action_reload()  # answers from the phone change today's counts
+
+        self.app.push_screen(SyncScreen(), synced)
 
     def action_stats(self) -> None:
         from studytool.tui.screens.stats import StatsScreen

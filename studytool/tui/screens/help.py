@@ -30,6 +30,7 @@ _KEYS = [
             ("b", "browse and search cards"),
             ("s", "statistics"),
             ("e", "export every deck to Anki (.apkg)"),
+            ("y", "sync with your Anki account, both ways (log in once: studytool sync)"),
             ("c", "cram: drill chosen cards before an exam; no schedule changes"),
             ("x", "show a broken deck's errors"),
             ("r", "reload the deck files"),
