@@ -1,5 +1,6 @@
 """A real Anki sync server for tests: `python -m anki.syncserver` from the `anki`
-package, on 127.0.0.1 only, its data in a temporary folder, one account."""
+package, on 127.0.0.1 only, its data in a temporary folder, one account. It can be
+stopped and started again on the same address, as a server that went away."""
 
 from __future__ import annotations
 
@@ -11,17 +12,62 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 USER, PASSWORD = "trainee", "pass:word with spaces"
 
 
-@dataclass(frozen=True)
 class SyncServer:
-    endpoint: str
-    user: str = USER
-    password: str = PASSWORD
+    """A sync server process and the account on it."""
+
+    user = USER
+    password = PASSWORD
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = _free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}/"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        environment = {
+            **os.environ,
+            "SYNC_USER1": f"{USER}:{PASSWORD}",
+            "SYNC_BASE": str(self.folder / "server"),
+            "SYNC_HOST": "127.0.0.1",  # the server listens on every address by default
+            "SYNC_PORT": str(self.port),
+            "NO_PROXY": "127.0.0.1,localhost",
+        }
+        with (self.folder / "server.log").open("a") as log:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "anki.syncserver"],
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.folder,  # not inside the anki package, whose types.py shadows the stdlib's
+            )
+        self._wait_until_ready()
+
+    def stop(self) -> None:
+        """Kill the server at once, as a server that went away mid-sync."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(10)
+            self._process = None
+
+    def _wait_until_ready(self) -> None:
+        assert self._process is not None
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"the sync server exited with {self._process.returncode}")
+            try:
+                with urllib.request.urlopen(self.endpoint + "health", timeout=1) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("the sync server did not start within 20 s")
 
 
 def _free_port() -> int:
@@ -33,41 +79,9 @@ def _free_port() -> int:
 @contextmanager
 def sync_server(folder: Path) -> Iterator[SyncServer]:
     """A running sync server with the account USER/PASSWORD; stopped afterwards."""
-    port = _free_port()
-    environment = {
-        **os.environ,
-        "SYNC_USER1": f"{USER}:{PASSWORD}",
-        "SYNC_BASE": str(folder / "server"),
-        "SYNC_HOST": "127.0.0.1",  # the server listens on every address by default
-        "SYNC_PORT": str(port),
-        "NO_PROXY": "127.0.0.1,localhost",
-    }
-    endpoint = f"http://127.0.0.1:{port}/"
-    with (folder / "server.log").open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "anki.syncserver"],
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=folder,  # not inside the anki package, whose types.py would shadow the stdlib's
-        )
-        try:
-            _wait_until_ready(server, endpoint)
-            yield SyncServer(endpoint)
-        finally:
-            server.terminate()
-            server.wait(10)
-
-
-def _wait_until_ready(server: subprocess.Popen[bytes], endpoint: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the sync server exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(endpoint + "health", timeout=1) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("the sync server did not start within 20 s")
+    server = SyncServer(folder)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

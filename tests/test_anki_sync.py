@@ -51,7 +51,7 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
         store.sync([deck], at(1))
         decks = load_decks([deck])
         first = sync_account(store, decks, auth, collection_path(database), at(1))
-        assert (first.first.value, first.notes.new) == ("incremental", 41)
+        assert (first.whole.value, first.notes.new) == ("uploaded", 41)  # the account was empty
 
         (tmp_path / "phone").mkdir()
         phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
@@ -160,7 +160,7 @@ def test_a_card_answered_on_both_sides_while_apart_keeps_both_answers(
             phone.close()
 
 
-def test_a_sync_cut_off_midway_is_completed_by_the_next_without_doubles(
+def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
     server: SyncServer, tmp_path: Path, deck_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from studytool.anki import device
@@ -176,17 +176,18 @@ def test_a_sync_cut_off_midway_is_completed_by_the_next_without_doubles(
         real_sync = device.sync
         calls = []
 
-        def server_gone_at_the_second_sync(col: object, auth: object) -> device.SyncKind:
+        def server_killed_before_the_second_exchange(col: object, auth: object) -> device.SyncKind:
             calls.append(1)
             if len(calls) == 2:
-                raise device.SyncProblem("cannot reach the server")
+                server.stop()  # our answers are written locally; the server is gone
             return real_sync(col, auth)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(device, "sync", server_gone_at_the_second_sync)
-        with pytest.raises(device.SyncProblem):
+        monkeypatch.setattr(device, "sync", server_killed_before_the_second_exchange)
+        with pytest.raises(device.SyncProblem, match="cannot reach"):
             sync_account(store, decks, auth, collection_path(database), at(1, 10))
         assert len(store.unsent_answers()) == 1  # not noted as sent: it did not get there
         monkeypatch.setattr(device, "sync", real_sync)
+        server.start()  # back, on the same address
         report = sync_account(store, decks, auth, collection_path(database), at(1, 11))
         assert report.answers_out == 1
         assert store.unsent_answers() == []

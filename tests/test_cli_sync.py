@@ -51,7 +51,8 @@ def test_a_first_sync_logs_in_and_keeps_only_the_key(
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"synced with {server.endpoint}: 41 new notes, 0 updated;"
+        f"synced with {server.endpoint}: sent this collection to the account, which had"
+        " none; 41 new notes, 0 updated;"
         " 0 answers from Anki, 0 sent; 0 cards rescheduled in Anki\n"
     )
     kept = anki_login_file()

@@ -47,6 +47,7 @@ async def test_y_syncs_with_the_kept_login_and_shows_the_report(
         report = await wait_for_report(pilot, screen)
         assert report.splitlines() == [
             f"Synced with {server.endpoint}",
+            "sent this collection to the account, which had none",
             "41 new notes, 0 updated",
             "0 answers from Anki, 0 sent",
             "0 cards rescheduled in Anki",

@@ -56,7 +56,7 @@ def _plural(count: int, word: str) -> str:
 class SyncReport:
     """What one sync did."""
 
-    first: device.SyncKind  # how the collection met the server
+    whole: device.SyncKind  # a whole collection moved (a full sync), or not
     notes: device.NotesWritten
     answers_in: int  # answers from Anki recorded here
     answers_out: int  # answers from here written to Anki
@@ -66,7 +66,12 @@ class SyncReport:
     def lines(self) -> list[str]:
         """What the sync did, for the trainee."""
         notes = self.notes
+        met = {
+            device.SyncKind.DOWNLOADED: ["took the account's collection whole (a full download)"],
+            device.SyncKind.UPLOADED: ["sent this collection to the account, which had none"],
+        }.get(self.whole, [])
         return [
+            *met,
             f"{_plural(notes.new, 'new note')}, {notes.updated} updated",
             f"{_plural(self.answers_in, 'answer')} from Anki, {self.answers_out} sent",
             f"{_plural(self.cards_scheduled, 'card')} rescheduled in Anki",
@@ -128,7 +133,8 @@ def sync_account(
         scheduled = set_schedules(col, schedules, today)
         set_aside = set_aside_there(col, agreed, set_aside_in_anki(col, anki_ids), anki_ids)
         step(STEPS[4])
-        device.sync(col, auth)
+        last = device.sync(col, auth)
         store.mark_sent(sent)
         store.remember_set_aside(agreed)
-    return SyncReport(first, notes, recorded, len(sent), scheduled, set_aside)
+    whole = first if first is not device.SyncKind.INCREMENTAL else last
+    return SyncReport(whole, notes, recorded, len(sent), scheduled, set_aside)
