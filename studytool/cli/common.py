@@ -107,3 +107,25 @@ def write(target: Path, text: str) -> None:
         write_text_atomic(target, text)
     except OSError as error:
         raise Problem(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def chosen_decks(
+    invocation: Invocation, decks: Sequence[str], *, verb: str, done: str
+) -> list[LoadedDeck]:
+    """The decks a command works on (DECKS as files, folders or ids; none: every deck in
+    use), refusing unknown ids and broken decks with their errors shown. `verb` and
+    `done` word the refusals: "no decks to export", "nothing was written"."""
+    from studytool.deck_sources import UnknownDeckError, select_decks
+
+    try:
+        results = select_decks(decks, invocation.deck_paths())
+    except UnknownDeckError as error:
+        raise click.BadParameter(str(error), param_hint="DECKS") from None
+    broken = [result for result in results if not result.ok]
+    for result in broken:
+        echo_errors(result)
+    if broken:
+        raise click.ClickException(f"fix the errors above first; nothing was {done}")
+    if not results:
+        raise click.ClickException(f"no decks to {verb}")
+    return results

@@ -13,6 +13,7 @@ from studytool.cli.common import (
     EXISTING_PATHS,
     Invocation,
     Problem,
+    chosen_decks,
     echo_err,
     echo_errors,
     indent,
@@ -21,7 +22,6 @@ from studytool.cli.common import (
 )
 from studytool.cli.group import cli
 from studytool.core.terminal_text import printable
-from studytool.deck_sources import UnknownDeckError, select_decks
 from studytool.paths import settings_file
 
 if TYPE_CHECKING:
@@ -50,17 +50,7 @@ def export(invocation: Invocation, decks: tuple[str, ...], output: Path, dry_run
     from studytool.anki.export import apkg_path, export_plan
     from studytool.anki.notes import plan_export
 
-    try:
-        results = select_decks(decks, invocation.deck_paths())
-    except UnknownDeckError as error:
-        raise click.BadParameter(str(error), param_hint="DECKS") from None
-    broken = [result for result in results if not result.ok]
-    for result in broken:
-        echo_errors(result)
-    if broken:
-        raise click.ClickException("fix the errors above first; nothing was written")
-    if not results:
-        raise click.ClickException("no decks to export")
+    results = chosen_decks(invocation, decks, verb="export", done="written")
     plan = plan_export(results)
     now = datetime.now(UTC)
     target = apkg_path(output)

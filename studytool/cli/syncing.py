@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 
 import click
 
-from studytool.cli.common import Invocation, Problem, echo_err, echo_errors, opened_store
+from studytool.cli.common import Invocation, Problem, chosen_decks, echo_err, opened_store
 from studytool.cli.group import cli
 from studytool.core.terminal_text import printable
-from studytool.deck_sources import UnknownDeckError, select_decks
 from studytool.paths import anki_login_file
 
 
@@ -54,17 +53,7 @@ def sync(
     if logout:
         click.echo("logged out" if forget_login(kept) else "there was no login to forget")
         return
-    try:
-        results = select_decks(decks, invocation.deck_paths())
-    except UnknownDeckError as error:
-        raise click.BadParameter(str(error), param_hint="DECKS") from None
-    broken = [result for result in results if not result.ok]
-    for result in broken:
-        echo_errors(result)
-    if broken:
-        raise click.ClickException("fix the errors above first; nothing was synced")
-    if not results:
-        raise click.ClickException("no decks to sync")
+    results = chosen_decks(invocation, decks, verb="sync", done="synced")
     collection = collection_path(invocation.database)
     try:
         login = load_login(kept)
