@@ -74,7 +74,7 @@ def test_replaying_keeps_the_trainees_suspension_and_burying(
     store.sync([write_deck(seven_muscle_deck())], at(1))
     store.answer(CARD, 5, at(1, 9))
     store.suspend(CARD)
-    store.record_answers_elsewhere([AnswerElsewhere(7, CARD, at(1, 8), 4)])
+    store.record_answers_elsewhere([AnswerElsewhere(7, CARD, at(2, 8), 4)])
     (card,) = store.cards([CARD])
     assert card.schedule.suspended
     assert card.schedule.state.repetitions == 2
@@ -106,3 +106,28 @@ def test_an_answer_to_a_card_this_database_does_not_know_is_left_out(
     assert (
         store.record_answers_elsewhere([AnswerElsewhere(3, "other-deck/x/origin", at(1), 4)]) == 0
     )
+
+
+def test_a_phones_learning_steps_on_one_day_move_sm2_once(
+    store: Store, write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    deck = write_deck(seven_muscle_deck())
+    store.sync([deck], at(1))
+    steps = [AnswerElsewhere(index, CARD, at(1, 9 + index), 4) for index in range(1, 4)]
+    store.record_answers_elsewhere(steps)  # Good, Good, Good through Anki's steps
+    with Store.open(tmp_path / "once.db", zone=UTC) as once:
+        once.sync([deck], at(1))
+        once.answer(CARD, 4, at(1, 10))
+        assert schedule(store, CARD) == schedule(once, CARD)
+    kinds = [row["kind"] for row in store.db.query("SELECT kind FROM reviews ORDER BY answered_at")]
+    assert kinds == ["new", "repeat", "repeat"]
+
+
+def test_an_answer_already_in_anki_cannot_be_taken_back(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    store.sync([write_deck(seven_muscle_deck())], at(1))
+    answered = store.answer(CARD, 5, at(1, 9))
+    store.mark_sent({answered.review_id: 1_772_000_000_001})
+    assert store.undo_last() is None
+    assert store.db["reviews"].count == 1

@@ -3,8 +3,8 @@ of Anki's review log, studytool's written into it, and cards given the state
 studytool's SM-2 worked out, so the phone shows a card when studytool says.
 
 Anki's buttons map to SM-2 quality as Again 1, Hard 3, Good 4, Easy 5; studytool's
-grades go back as 0-2 Again, 3 Hard, 4 Good, 5 Easy. Manual reschedules in Anki
-(`revlog.type` 4, ease 0) are not answers and stay there.
+grades go back as 0-2 Again, 3 Hard, 4 Good, 5 Easy. Manual reschedules (`revlog.type`
+4) and filtered-deck answers (3, often previews) are not answers here and stay in Anki.
 """
 
 from __future__ import annotations
@@ -36,8 +36,9 @@ __all__ = [
 
 #: Anki's answer buttons (revlog.ease: Again, Hard, Good, Easy) as SM-2 quality.
 QUALITY_OF_EASE = {1: 1, 2: 3, 3: 4, 4: 5}
-#: Anki's review log types that are answers: learning, review, relearning, filtered.
-_ANSWER_TYPES = (0, 1, 2, 3)
+#: Anki's review log types that are answers: learning, review, relearning. (3 is a
+#: filtered deck's, often a preview that moves nothing; 4 a manual reschedule.)
+_ANSWER_TYPES = (0, 1, 2)
 
 
 def card_ids_by_guid(card_ids: Iterable[str]) -> dict[str, str]:
@@ -90,7 +91,7 @@ def write_answers(
         card = anki_ids.get(answer.card_id)
         if card is None:
             continue
-        revlog_id = int(datetime.fromisoformat(answer.answered_at).timestamp() * 1000)
+        revlog_id = round(datetime.fromisoformat(answer.answered_at).timestamp() * 1000)
         while True:
             holder = db.scalar("SELECT cid FROM revlog WHERE id = ?", revlog_id)
             if holder is None or holder == card:

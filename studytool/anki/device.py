@@ -88,6 +88,10 @@ def sync(col: Collection, auth: SyncAuth) -> SyncKind:
         if output.required in (required.NO_CHANGES, required.NORMAL_SYNC):
             return SyncKind.INCREMENTAL
         upload = output.required == required.FULL_UPLOAD  # the server has no collection
+        if output.new_endpoint:  # AnkiWeb names the server that holds this account
+            from anki.sync import SyncAuth
+
+            auth = SyncAuth(hkey=auth.hkey, endpoint=output.new_endpoint)
         col.close_for_full_sync()
         try:
             col.full_upload_or_download(auth=auth, server_usn=None, upload=upload)

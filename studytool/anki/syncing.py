@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytool.anki import device
+from studytool.anki.account import SyncProblem
 from studytool.anki.answers import (
     anki_card_ids,
     card_ids_by_guid,
@@ -98,6 +99,23 @@ def sync_account(
 ) -> SyncReport:
     """Bring the study database and the account's collection together (see above);
     `progress` hears each of `STEPS` as it begins."""
+    from anki.errors import AnkiException
+
+    try:
+        return _sync_account(store, decks, auth, collection, now, progress)
+    except (AnkiException, OSError) as error:  # nothing half-done: the next sync completes
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise SyncProblem(f"the sync stopped: {first}; nothing was lost: sync again") from None
+
+
+def _sync_account(
+    store: Store,
+    decks: list[LoadedDeck],
+    auth: SyncAuth,
+    collection: Path,
+    now: datetime,
+    progress: Callable[[str], None] | None,
+) -> SyncReport:
     step = progress or (lambda _name: None)
     plan = plan_export(decks)
     with device.opened(collection) as col:
@@ -134,6 +152,11 @@ def sync_account(
         set_aside = set_aside_there(col, agreed, set_aside_in_anki(col, anki_ids), anki_ids)
         step(STEPS[4])
         last = device.sync(col, auth)
+        if last is device.SyncKind.DOWNLOADED:  # the account's collection was replaced meanwhile
+            raise SyncProblem(
+                "the account's collection was replaced during the sync (a full upload from"
+                " another device); nothing was lost: sync again"
+            )
         store.mark_sent(sent)
         store.remember_set_aside(agreed)
     whole = first if first is not device.SyncKind.INCREMENTAL else last

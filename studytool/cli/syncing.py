@@ -11,7 +11,7 @@ import click
 from studytool.cli.common import Invocation, Problem, chosen_decks, echo_err, opened_store
 from studytool.cli.group import cli
 from studytool.core.terminal_text import printable
-from studytool.paths import anki_login_file
+from studytool.paths import anki_login_file, settings_file
 
 
 @cli.command()
@@ -48,6 +48,7 @@ def sync(
     )
     from studytool.anki.device import collection_path
     from studytool.anki.syncing import sync_account
+    from studytool.settings_file import load_settings
 
     kept = anki_login_file()
     if logout:
@@ -67,9 +68,15 @@ def sync(
                 raise SyncProblem("log in first: studytool sync --user NAME [--endpoint URL]")
             password = _password(password_stdin)
             login = log_in(collection, user, password, endpoint)
-            save_login(kept, login)
+            try:
+                save_login(kept, login)
+            except OSError as error:
+                raise SyncProblem(f"cannot keep the login in {kept}: {error.strerror}") from None
         now = datetime.now(UTC)
-        with opened_store(invocation.database) as store:
+        settings, problems = load_settings(settings_file(), invocation.database)
+        for problem in problems:  # the defaults stand in for what is wrong
+            echo_err(printable(problem))
+        with opened_store(invocation.database, settings.rollover_hour) as store:
             store.sync(invocation.deck_paths(), now)
             report = sync_account(store, results, auth_for(login), collection, now)
     except SyncProblem as problem:

@@ -135,14 +135,23 @@ def replay_answers(
 ) -> list[tuple[CardSchedule, CardSchedule, AnswerKind]]:
     """Each answer's schedule before and after, and how it counts, replaying `answers`
     (in the order given: time order) from `start`: the schedule is a function of the
-    review log, so answers that arrive late (from another device) take their place."""
+    review log, so answers that arrive late (from another device) take their place.
+
+    SM-2 moves a card once a study day: another answer the same day after a pass (Anki's
+    learning steps on a phone, say) is a repeat that moves nothing."""
     steps: list[tuple[CardSchedule, CardSchedule, AnswerKind]] = []
     schedule = start
+    moved_on: date | None = None  # the day an answer last moved the schedule
     for logged in answers:
         if logged.cram:
             after, kind = apply_cram_answer(schedule, logged.quality)
+        elif logged.study_day == moved_on and not schedule.repeating_on(logged.study_day):
+            review(schedule.state, logged.quality)  # validates the quality like any answer
+            after, kind = schedule, AnswerKind.REPEAT
         else:
             after, kind = apply_answer(schedule, logged.quality, logged.study_day)
+            if kind in (AnswerKind.NEW, AnswerKind.REVIEW):
+                moved_on = logged.study_day
         steps.append((schedule, after, kind))
         schedule = after
     return steps

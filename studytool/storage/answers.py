@@ -103,9 +103,11 @@ def undo_last(db: Connection, expected_review: int | None = None) -> str | None:
     """
     with db.write() as conn:
         row = conn.execute(
-            f"SELECT id, card_id, {_BEFORE} FROM reviews ORDER BY id DESC LIMIT 1"
+            f"SELECT id, card_id, device_id, {_BEFORE} FROM reviews ORDER BY id DESC LIMIT 1"
         ).fetchone()
         if row is None or (expected_review is not None and row["id"] != expected_review):
+            return None
+        if row["device_id"] is not None:  # already in Anki (or from it): it cannot be taken back
             return None
         restored = {column: row[f"{column}_before"] for column in SCHEDULE_COLUMNS}
         update_schedule(conn, row["card_id"], None, restored)

@@ -127,9 +127,13 @@ def _replay(conn: sqlite3.Connection, card_id: str) -> None:
     final = steps[-1][1] if steps else current
     now_values = schedule_values(current)
     final_values = schedule_values(final)
-    # Burying and suspending are the trainee's own acts, kept; a replayed leech suspends.
+    # Burying and suspending are the trainee's own acts, kept. A card becomes a leech
+    # (and is suspended) only by a lapse the new answers add: one the trainee brought
+    # back stays back.
+    newly_leech = final.leech and not current.leech and final.state.lapses > current.state.lapses
     final_values["buried_until"] = now_values["buried_until"]
-    final_values["suspended"] = int(current.suspended or (final.leech and not current.leech))
+    final_values["leech"] = int(current.leech or newly_leech)
+    final_values["suspended"] = int(current.suspended or newly_leech)
     update_schedule(conn, card_id, now_values, final_values)
 
 

@@ -106,6 +106,9 @@ class SyncScreen(UsesStudyApp, ModalScreen[bool]):
         except (SyncProblem, StoreError) as problem:
             self.post_message(self.Finished(f"Nothing was synced: {problem}", False))
             return
+        except Exception as error:  # a last resort: the app stays up, and says why
+            self.post_message(self.Finished(f"The sync stopped: {error}", False))
+            return
         where = login.endpoint or "AnkiWeb"
         self.post_message(self.Finished("\n".join([f"Synced with {where}", *report.lines()]), True))
 
