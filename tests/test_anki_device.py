@@ -16,7 +16,7 @@ from anki_sync_server import SyncServer, sync_server
 from conftest import at
 from sample_decks import seven_muscle_deck
 
-from studytool.anki.account import SyncProblem, log_in
+from studytool.anki.account import Login, SyncProblem, log_in
 from studytool.anki.device import SyncKind, collection_path, opened, put_notes, sync
 from studytool.anki.export import export_plan
 from studytool.anki.notes import plan_export
@@ -36,6 +36,12 @@ def deck(tmp_path: Path) -> Path:
     path.parent.mkdir()
     path.write_text(seven_muscle_deck(), "utf-8")
     return path
+
+
+def login_for(server: SyncServer, folder: Path) -> Login:
+    return log_in(
+        folder / "login" / "collection.anki2", server.user, server.password, server.endpoint
+    )
 
 
 def auth_for(server: SyncServer, folder: Path) -> SyncAuth:

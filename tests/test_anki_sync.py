@@ -14,8 +14,9 @@ from anki.scheduler.v3 import CardAnswer
 from anki_sync_server import SyncServer, sync_server
 from conftest import at
 from sample_decks import seven_muscle_deck
-from test_anki_device import auth_for, phone_sync
+from test_anki_device import login_for, phone_sync
 
+from studytool.anki.account import auth_for as auth_of
 from studytool.anki.device import collection_path
 from studytool.anki.notes import note_guid
 from studytool.anki.syncing import sync_account
@@ -45,12 +46,13 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
     deck = tmp_path / "decks" / "test-deck.yaml"
     deck.parent.mkdir()
     deck.write_text(seven_muscle_deck(), "utf-8")
-    auth = auth_for(server, tmp_path)
+    login = login_for(server, tmp_path)
+    auth = auth_of(login)
     database = tmp_path / "study.db"
     with Store.open(database, zone=UTC) as store:
         store.sync([deck], at(1))
         decks = load_decks([deck])
-        first = sync_account(store, decks, auth, collection_path(database), at(1))
+        first = sync_account(store, decks, login, collection_path(database), at(1))
         assert (first.whole.value, first.notes.new) == ("uploaded", 41)  # the account was empty
 
         (tmp_path / "phone").mkdir()
@@ -64,7 +66,7 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
             # The terminal studies a card of its own, then syncs.
             here = "test-deck/muscle-5/insertion"
             store.answer(here, 5, at(1, 14))
-            report = sync_account(store, decks, auth, collection_path(database), at(1, 15))
+            report = sync_account(store, decks, login, collection_path(database), at(1, 15))
             assert (report.answers_in, report.answers_out) == (1, 1)
             by_guid = {
                 note_guid(card.id): card.id
@@ -95,7 +97,7 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
             assert phone_view.due == phone.sched.today + (mine.schedule.due - today).days
 
             # Syncing again moves nothing.
-            again = sync_account(store, decks, auth, collection_path(database), at(1, 16))
+            again = sync_account(store, decks, login, collection_path(database), at(1, 16))
             assert (again.answers_in, again.answers_out, again.notes.new) == (0, 0, 0)
             assert again.cards_scheduled == 0
             assert store.db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
@@ -123,12 +125,13 @@ def deck_file(tmp_path: Path) -> Path:
 def test_a_card_answered_on_both_sides_while_apart_keeps_both_answers(
     server: SyncServer, tmp_path: Path, deck_file: Path
 ) -> None:
-    auth = auth_for(server, tmp_path)
+    login = login_for(server, tmp_path)
+    auth = auth_of(login)
     database = tmp_path / "study.db"
     with Store.open(database, zone=UTC) as store:
         store.sync([deck_file], at(1))
         decks = load_decks([deck_file])
-        sync_account(store, decks, auth, collection_path(database), at(1))
+        sync_account(store, decks, login, collection_path(database), at(1))
         phone = setup_phone(tmp_path, auth)
         try:
             guid = answer_on_phone(phone, CardAnswer.GOOD)
@@ -141,7 +144,7 @@ def test_a_card_answered_on_both_sides_while_apart_keeps_both_answers(
                 if note_guid(card_id) == guid
             )
             store.answer(card_id, 2, at(1, 9))  # the same card, here, before the sync
-            report = sync_account(store, decks, auth, collection_path(database), at(1, 10))
+            report = sync_account(store, decks, login, collection_path(database), at(1, 10))
             assert (report.answers_in, report.answers_out) == (1, 1)
             rows = store.db.query(
                 "SELECT source, quality FROM reviews WHERE card_id = ? ORDER BY answered_at",
@@ -165,12 +168,13 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
 ) -> None:
     from studytool.anki import device
 
-    auth = auth_for(server, tmp_path)
+    login = login_for(server, tmp_path)
+    auth = auth_of(login)
     database = tmp_path / "study.db"
     with Store.open(database, zone=UTC) as store:
         store.sync([deck_file], at(1))
         decks = load_decks([deck_file])
-        sync_account(store, decks, auth, collection_path(database), at(1))
+        sync_account(store, decks, login, collection_path(database), at(1))
         here = "test-deck/muscle-4/actions"
         store.answer(here, 4, at(1, 9))
         real_sync = device.sync
@@ -184,11 +188,11 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
 
         monkeypatch.setattr(device, "sync", server_killed_before_the_second_exchange)
         with pytest.raises(device.SyncProblem, match="cannot reach"):
-            sync_account(store, decks, auth, collection_path(database), at(1, 10))
+            sync_account(store, decks, login, collection_path(database), at(1, 10))
         assert len(store.unsent_answers()) == 1  # not noted as sent: it did not get there
         monkeypatch.setattr(device, "sync", real_sync)
         server.start()  # back, on the same address
-        report = sync_account(store, decks, auth, collection_path(database), at(1, 11))
+        report = sync_account(store, decks, login, collection_path(database), at(1, 11))
         assert report.answers_out == 1
         assert store.unsent_answers() == []
         phone = setup_phone(tmp_path, auth)
@@ -201,12 +205,13 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
 def test_suspensions_and_buries_cross_both_ways(
     server: SyncServer, tmp_path: Path, deck_file: Path
 ) -> None:
-    auth = auth_for(server, tmp_path)
+    login = login_for(server, tmp_path)
+    auth = auth_of(login)
     database = tmp_path / "study.db"
     with Store.open(database, zone=UTC) as store:
         store.sync([deck_file], at(1))
         decks = load_decks([deck_file])
-        sync_account(store, decks, auth, collection_path(database), at(1))
+        sync_account(store, decks, login, collection_path(database), at(1))
         phone = setup_phone(tmp_path, auth)
         try:
 
@@ -223,7 +228,7 @@ def test_suspensions_and_buries_cross_both_ways(
             phone.sched.suspend_cards([anki_card(on_phone)])  # type: ignore[list-item]
             phone_sync(phone, auth)
             store.bury(here, at(1, 9))
-            report = sync_account(store, decks, auth, collection_path(database), at(1, 10))
+            report = sync_account(store, decks, login, collection_path(database), at(1, 10))
             assert report.set_aside_in_anki == 1
             (suspended,) = store.cards([on_phone])
             assert suspended.schedule.suspended
@@ -233,7 +238,7 @@ def test_suspensions_and_buries_cross_both_ways(
             # Brought back on the phone: only Anki changed since, so it comes back here.
             phone.sched.unsuspend_cards([anki_card(on_phone)])  # type: ignore[list-item]
             phone_sync(phone, auth)
-            sync_account(store, decks, auth, collection_path(database), at(1, 11))
+            sync_account(store, decks, login, collection_path(database), at(1, 11))
             (back,) = store.cards([on_phone])
             assert not back.schedule.suspended
         finally:

@@ -103,3 +103,27 @@ def test_without_the_anki_engine_sync_says_how_to_install_it(
     result = run("--user", "t", "--password-stdin", password="p\n")
     assert result.exit_code == 1
     assert "pip install 'studytool[anki]'" in result.stderr
+
+
+def test_a_study_database_syncs_with_one_account(
+    server: SyncServer, run: Callable[..., Result]
+) -> None:
+    first = run(
+        "--endpoint",
+        server.endpoint,
+        "--user",
+        server.user,
+        "--password-stdin",
+        password=server.password + "\n",
+    )
+    assert first.exit_code == 0, first.output
+    kept = anki_login_file()
+    other = json.loads(kept.read_text("utf-8"))
+    other["user"] = "someone-else"  # as if logged in to another account since
+    kept.write_text(json.dumps(other), "utf-8")
+    result = run()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: this study database syncs with {server.user} at {server.endpoint};"
+        " another account needs a study database of its own (--db)\n"
+    )

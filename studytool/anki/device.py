@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studytool.anki.account import SyncProblem, anki_engine
+from studytool.anki.account import Login, SyncProblem, anki_engine
 from studytool.anki.export import export_plan
 from studytool.anki.notes import ExportPlan
 from studytool.storage import Store
@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from anki.collection import Collection
     from anki.sync import SyncAuth
 
-__all__ = ["NotesWritten", "SyncKind", "collection_path", "opened", "put_notes", "sync"]
+__all__ = [
+    "NotesWritten",
+    "SyncKind",
+    "claim",
+    "collection_path",
+    "opened",
+    "put_notes",
+    "sync",
+]
 
 
 class SyncKind(enum.StrEnum):
@@ -53,6 +61,31 @@ class NotesWritten:
 def collection_path(database: Path) -> Path:
     """Where the Anki collection of the study database `database` lives: beside it."""
     return database.with_name(f"{database.name}.anki") / "collection.anki2"
+
+
+def claim(collection: Path, login: Login) -> None:
+    """Tie the collection at `collection` to the account of `login` the first time, and
+    refuse another account afterwards: its answers were noted as sent to this one, and
+    its collection must never be uploaded to another."""
+    import json
+
+    owner = collection.with_name("account.json")
+    account = {"user": login.user, "endpoint": login.endpoint}
+    try:
+        known = json.loads(owner.read_text("utf-8"))
+    except FileNotFoundError:
+        owner.parent.mkdir(parents=True, exist_ok=True)
+        owner.write_text(json.dumps(account) + "\n", "utf-8")
+        return
+    except (OSError, ValueError) as error:
+        raise SyncProblem(f"cannot read which account this database syncs with: {error}") from None
+    if known != account:
+        where = known.get("endpoint") or "AnkiWeb" if isinstance(known, dict) else "?"
+        who = known.get("user") if isinstance(known, dict) else "?"
+        raise SyncProblem(
+            f"this study database syncs with {who} at {where}; another account needs a"
+            " study database of its own (--db)"
+        )
 
 
 @contextlib.contextmanager

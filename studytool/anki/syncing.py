@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytool.anki import device
-from studytool.anki.account import SyncProblem
+from studytool.anki.account import Login, SyncProblem, auth_for
 from studytool.anki.answers import (
     anki_card_ids,
     card_ids_by_guid,
@@ -92,17 +92,19 @@ STEPS = (
 def sync_account(
     store: Store,
     decks: list[LoadedDeck],
-    auth: SyncAuth,
+    login: Login,
     collection: Path,
     now: datetime,
     progress: Callable[[str], None] | None = None,
 ) -> SyncReport:
-    """Bring the study database and the account's collection together (see above);
-    `progress` hears each of `STEPS` as it begins."""
+    """Bring the study database and the account's collection together (see above), for
+    the account of `login` (the collection is tied to it: `device.claim`); `progress`
+    hears each of `STEPS` as it begins."""
     from anki.errors import AnkiException
 
     try:
-        return _sync_account(store, decks, auth, collection, now, progress)
+        device.claim(collection, login)
+        return _sync_account(store, decks, auth_for(login), collection, now, progress)
     except (AnkiException, OSError) as error:  # nothing half-done: the next sync completes
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise SyncProblem(f"the sync stopped: {first}; nothing was lost: sync again") from None

@@ -40,7 +40,6 @@ def sync(
     """
     from studytool.anki.account import (
         SyncProblem,
-        auth_for,
         forget_login,
         load_login,
         log_in,
@@ -78,7 +77,7 @@ def sync(
             echo_err(printable(problem))
         with opened_store(invocation.database, settings.rollover_hour) as store:
             store.sync(invocation.deck_paths(), now)
-            report = sync_account(store, results, auth_for(login), collection, now)
+            report = sync_account(store, results, login, collection, now)
     except SyncProblem as problem:
         raise Problem(str(problem)) from None
     where = printable(login.endpoint or "AnkiWeb")

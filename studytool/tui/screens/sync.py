@@ -77,7 +77,7 @@ class SyncScreen(UsesStudyApp, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True)
     def sync(self) -> None:
-        from studytool.anki.account import SyncProblem, auth_for, load_login
+        from studytool.anki.account import SyncProblem, load_login
         from studytool.anki.device import collection_path
         from studytool.anki.syncing import STEPS, sync_account
 
@@ -98,7 +98,7 @@ class SyncScreen(UsesStudyApp, ModalScreen[bool]):
             report = sync_account(
                 app.store,
                 valid,
-                auth_for(login),
+                login,
                 collection_path(app.config.database),
                 app.now(),
                 progress=begun,
