@@ -28,7 +28,8 @@ from studytool.anki.answers import (
     set_schedules,
     write_answers,
 )
-from studytool.anki.device import opened, put_notes
+from studytool.anki.device import put_notes
+from studytool.anki.engine import opened
 from studytool.anki.notes import plan_export
 from studytool.core.deck_loading import load_deck
 from studytool.storage import Store

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from anki_sync_server import SyncServer, sync_server
 
-from studytool.anki import account
-from studytool.anki.account import Login, SyncProblem, forget_login, load_login, log_in, save_login
+from studytool.anki import engine
+from studytool.anki.account import Login, forget_login, load_login, log_in, save_login
+from studytool.anki.engine import SyncProblem
 
 
 @pytest.fixture(scope="module")
@@ -74,5 +75,5 @@ def test_without_the_anki_engine_the_message_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "anki.collection", None)  # as if not installed
     with pytest.raises(SyncProblem) as problem:
         log_in(tmp_path / "c.anki2", "t", "p", None)
-    assert str(problem.value) == account.INSTALL_HINT
-    assert "pip install 'studytool[anki]'" in account.INSTALL_HINT
+    assert str(problem.value) == engine.INSTALL_HINT
+    assert "pip install 'studytool[anki]'" in engine.INSTALL_HINT

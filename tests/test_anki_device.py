@@ -16,8 +16,9 @@ from anki_sync_server import SyncServer, sync_server
 from conftest import at
 from sample_decks import seven_muscle_deck
 
-from studytool.anki.account import Login, SyncProblem, log_in
-from studytool.anki.device import SyncKind, collection_path, opened, put_notes, sync
+from studytool.anki.account import Login, log_in
+from studytool.anki.device import SyncKind, collection_path, put_notes, sync
+from studytool.anki.engine import SyncProblem, opened
 from studytool.anki.export import export_plan
 from studytool.anki.notes import plan_export
 from studytool.core.deck_loading import load_decks

@@ -18,6 +18,7 @@ from test_anki_device import login_for, phone_sync
 
 from studytool.anki.account import auth_for as auth_of
 from studytool.anki.device import collection_path
+from studytool.anki.engine import SyncProblem
 from studytool.anki.notes import note_guid
 from studytool.anki.syncing import sync_account
 from studytool.core.deck_loading import load_decks
@@ -187,7 +188,7 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
             return real_sync(col, auth)  # type: ignore[arg-type]
 
         monkeypatch.setattr(device, "sync", server_killed_before_the_second_exchange)
-        with pytest.raises(device.SyncProblem, match="cannot reach"):
+        with pytest.raises(SyncProblem, match="cannot reach"):
             sync_account(store, decks, login, collection_path(database), at(1, 10))
         assert len(store.unsent_answers()) == 1  # not noted as sent: it did not get there
         monkeypatch.setattr(device, "sync", real_sync)

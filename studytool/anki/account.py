@@ -16,31 +16,20 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studytool.anki.engine import SyncProblem, anki_engine, opened, problem
 from studytool.fileio import write_text_atomic
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from anki.sync import SyncAuth
 
 __all__ = [
-    "INSTALL_HINT",
     "Login",
-    "SyncProblem",
-    "anki_engine",
     "auth_for",
     "forget_login",
     "load_login",
     "log_in",
     "save_login",
 ]
-
-#: How to get the Anki engine, for a trainee who installed studytool without it.
-INSTALL_HINT = "syncing needs the Anki engine: pip install 'studytool[anki]'"
-
-
-class SyncProblem(Exception):
-    """Why a login or a sync could not be done, in one line; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -52,34 +41,23 @@ class Login:
     key: str
 
 
-def anki_engine() -> ModuleType:
-    """The `anki` package's collection module, or a `SyncProblem` saying how to get it."""
-    try:
-        import anki.collection
-    except ImportError:
-        raise SyncProblem(INSTALL_HINT) from None
-    return anki.collection
-
-
 def log_in(collection: Path, user: str, password: str, endpoint: str | None) -> Login:
     """Log in with `user` and `password` (through the Anki collection at `collection`,
     created if missing, as every Anki device does) and return the key to keep."""
     if not user.strip():
         raise SyncProblem("give the account's user name (--user)")
-    engine = anki_engine()
     from anki.errors import AnkiException
 
-    try:
-        collection.parent.mkdir(parents=True, exist_ok=True)
-        col = engine.Collection(str(collection))
-    except (AnkiException, OSError) as error:
-        raise SyncProblem(f"cannot open the Anki collection: {_reason(error)}") from None
-    try:
-        auth = col.sync_login(user, password, endpoint)
-    except AnkiException as error:
-        raise SyncProblem(_login_failure(error, endpoint)) from None
-    finally:
-        col.close()
+    with opened(collection) as col:
+        try:
+            auth = col.sync_login(user, password, endpoint)
+        except AnkiException as error:
+            raise problem(
+                error,
+                endpoint,
+                doing="login",
+                refused="did not accept that user name and password; nothing was changed",
+            ) from None
     return Login(user, endpoint, auth.hkey)
 
 
@@ -113,20 +91,3 @@ def forget_login(path: Path) -> bool:
     except FileNotFoundError:
         return False
     return True
-
-
-def _login_failure(error: Exception, endpoint: str | None) -> str:
-    from anki.errors import NetworkError, SyncError, SyncErrorKind
-
-    where = endpoint or "AnkiWeb"
-    if isinstance(error, SyncError) and error.kind == SyncErrorKind.AUTH:
-        return f"{where} did not accept that user name and password; nothing was changed"
-    if isinstance(error, NetworkError):
-        return f"cannot reach {where}; check the address and your connection, then try again"
-    return f"the login to {where} failed: {_reason(error)}"
-
-
-def _reason(error: Exception) -> str:
-    from studytool.core.terminal_text import printable
-
-    return printable(str(error).splitlines()[0] if str(error) else type(error).__name__)

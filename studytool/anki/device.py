@@ -13,15 +13,14 @@ The `anki` engine is imported only here and in `account`, and only when used.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studytool.anki.account import Login, SyncProblem, anki_engine
+from studytool.anki.account import Login
+from studytool.anki.engine import SyncProblem, problem
 from studytool.anki.export import export_plan
 from studytool.anki.notes import ExportPlan
 from studytool.storage import Store
@@ -35,7 +34,6 @@ __all__ = [
     "SyncKind",
     "claim",
     "collection_path",
-    "opened",
     "put_notes",
     "sync",
 ]
@@ -88,27 +86,6 @@ def claim(collection: Path, login: Login) -> None:
         )
 
 
-@contextlib.contextmanager
-def opened(path: Path) -> Iterator[Collection]:
-    """The Anki collection at `path` (made if missing), closed afterwards."""
-    engine = anki_engine()
-    from anki.errors import AnkiException, DBError
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        col = engine.Collection(str(path))
-    except DBError:
-        raise SyncProblem(
-            "the Anki collection is open in another program or sync; close it and try again"
-        ) from None
-    except (AnkiException, OSError) as error:
-        raise SyncProblem(f"cannot open the Anki collection: {error}") from None
-    try:
-        yield col
-    finally:
-        col.close()
-
-
 def sync(col: Collection, auth: SyncAuth) -> SyncKind:
     """Sync `col` with the server: incrementally when Anki can; else download the
     server's collection, or upload to a server that has none."""
@@ -131,7 +108,12 @@ def sync(col: Collection, auth: SyncAuth) -> SyncKind:
         finally:
             col.reopen(after_full_sync=True)
     except AnkiException as error:
-        raise SyncProblem(_sync_failure(error, auth)) from None
+        raise problem(
+            error,
+            auth.endpoint,
+            doing="sync",
+            refused="no longer accepts the kept login; log in again (--user)",
+        ) from None
     return SyncKind.UPLOADED if upload else SyncKind.DOWNLOADED
 
 
@@ -153,15 +135,3 @@ def put_notes(store: Store, plan: ExportPlan, col: Collection, now: datetime) ->
     finally:
         package.unlink(missing_ok=True)
     return NotesWritten(len(log.new), len(log.updated), len(log.duplicate))
-
-
-def _sync_failure(error: Exception, auth: SyncAuth) -> str:
-    from anki.errors import NetworkError, SyncError, SyncErrorKind
-
-    where = auth.endpoint or "AnkiWeb"
-    if isinstance(error, SyncError) and error.kind == SyncErrorKind.AUTH:
-        return f"{where} no longer accepts the kept login; log in again (--user)"
-    if isinstance(error, NetworkError):
-        return f"cannot reach {where}; check the address and your connection, then try again"
-    first = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return f"the sync with {where} failed: {first}"

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytool.anki import device
-from studytool.anki.account import Login, SyncProblem, auth_for
+from studytool.anki.account import Login, auth_for
 from studytool.anki.answers import (
     anki_card_ids,
     card_ids_by_guid,
@@ -38,6 +38,7 @@ from studytool.anki.answers import (
     set_schedules,
     write_answers,
 )
+from studytool.anki.engine import SyncProblem, first_line, opened
 from studytool.anki.notes import plan_export
 from studytool.core.deck_validation import LoadedDeck
 from studytool.core.set_aside import agree
@@ -106,8 +107,9 @@ def sync_account(
         device.claim(collection, login)
         return _sync_account(store, decks, auth_for(login), collection, now, progress)
     except (AnkiException, OSError) as error:  # nothing half-done: the next sync completes
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise SyncProblem(f"the sync stopped: {first}; nothing was lost: sync again") from None
+        raise SyncProblem(
+            f"the sync stopped: {first_line(error)}; nothing was lost: sync again"
+        ) from None
 
 
 def _sync_account(
@@ -120,7 +122,7 @@ def _sync_account(
 ) -> SyncReport:
     step = progress or (lambda _name: None)
     plan = plan_export(decks)
-    with device.opened(collection) as col:
+    with opened(collection) as col:
         step(STEPS[0])
         first = device.sync(col, auth)
         step(STEPS[1])

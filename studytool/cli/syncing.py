@@ -38,14 +38,9 @@ def sync(
     `export` (without them, every deck in use). The first time, log in with --user (and
     --endpoint for a self-hosted server); only the login key is kept, until --logout.
     """
-    from studytool.anki.account import (
-        SyncProblem,
-        forget_login,
-        load_login,
-        log_in,
-        save_login,
-    )
+    from studytool.anki.account import forget_login, load_login, log_in, save_login
     from studytool.anki.device import collection_path
+    from studytool.anki.engine import SyncProblem
     from studytool.anki.syncing import sync_account
     from studytool.settings_file import load_settings
 

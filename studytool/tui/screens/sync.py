@@ -77,8 +77,9 @@ class SyncScreen(UsesStudyApp, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True)
     def sync(self) -> None:
-        from studytool.anki.account import SyncProblem, load_login
+        from studytool.anki.account import load_login
         from studytool.anki.device import collection_path
+        from studytool.anki.engine import SyncProblem
         from studytool.anki.syncing import STEPS, sync_account
 
         app = self.study_app
