@@ -13,6 +13,11 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+    from anki.sync import SyncAuth
 
 USER, PASSWORD = "trainee", "pass:word with spaces"
 
@@ -85,3 +90,25 @@ def sync_server(folder: Path) -> Iterator[SyncServer]:
         yield server
     finally:
         server.stop()
+
+
+def phone_sync(phone: Collection, auth: SyncAuth) -> None:
+    """What a phone does: sync, taking a full download or upload when Anki asks."""
+    output = phone.sync_collection(auth, False)
+    if output.required > output.NORMAL_SYNC:
+        phone.close_for_full_sync()
+        phone.full_upload_or_download(
+            auth=auth, server_usn=None, upload=output.required == output.FULL_UPLOAD
+        )
+        phone.reopen(after_full_sync=True)
+
+
+def new_phone(folder: Path, auth: SyncAuth | None = None) -> Collection:
+    """A phone's collection in `folder/phone`, synced with the account if `auth` is given."""
+    from anki.collection import Collection
+
+    (folder / "phone").mkdir()
+    phone = Collection(str(folder / "phone" / "collection.anki2"))
+    if auth is not None:
+        phone_sync(phone, auth)
+    return phone

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from anki_sync_server import SyncServer, sync_server
 from click.testing import CliRunner
 from hypothesis import settings
 
@@ -83,3 +84,10 @@ settings.register_profile("dev", max_examples=300)
 settings.register_profile("ci", max_examples=100)
 settings.register_profile("thorough", max_examples=5000)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[SyncServer]:
+    """A real Anki sync server on 127.0.0.1, its data in the test's folder."""
+    with sync_server(tmp_path) as running:
+        yield running

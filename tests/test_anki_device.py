@@ -5,14 +5,13 @@ collection in use is one clear message."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.sync import SyncAuth
-from anki_sync_server import SyncServer, sync_server
+from anki_sync_server import SyncServer, new_phone, phone_sync
 from conftest import at
 from sample_decks import seven_muscle_deck
 
@@ -23,12 +22,6 @@ from studytool.anki.export import export_plan
 from studytool.anki.notes import plan_export
 from studytool.core.deck_loading import load_decks
 from studytool.storage import Store
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SyncServer]:
-    with sync_server(tmp_path) as running:
-        yield running
 
 
 @pytest.fixture
@@ -52,17 +45,6 @@ def auth_for(server: SyncServer, folder: Path) -> SyncAuth:
     return SyncAuth(hkey=login.key, endpoint=login.endpoint)
 
 
-def phone_sync(phone: Collection, auth: SyncAuth) -> None:
-    """What a phone does: sync, taking a full download or upload when Anki asks."""
-    output = phone.sync_collection(auth, False)
-    if output.required > output.NORMAL_SYNC:
-        phone.close_for_full_sync()
-        phone.full_upload_or_download(
-            auth=auth, server_usn=None, upload=output.required == output.FULL_UPLOAD
-        )
-        phone.reopen(after_full_sync=True)
-
-
 def test_a_first_sync_to_an_empty_server_uploads_the_notes(
     server: SyncServer, deck: Path, tmp_path: Path
 ) -> None:
@@ -75,8 +57,7 @@ def test_a_first_sync_to_an_empty_server_uploads_the_notes(
             assert (written.new, written.updated) == (41, 0)
             assert sync(col, auth) is SyncKind.UPLOADED
             assert sync(col, auth) is SyncKind.INCREMENTAL  # and then nothing to do
-    (tmp_path / "phone").mkdir()
-    phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
+    phone = new_phone(tmp_path)
     try:
         phone_sync(phone, auth)
         assert phone.note_count() == 41
@@ -94,8 +75,7 @@ def test_a_first_sync_downloads_the_phones_collection_and_adds_no_duplicates(
         store.sync([deck], at(1))
         plan = plan_export(load_decks([deck]))
         export_plan(store, plan, package, at(1))  # the trainee imported an export earlier
-        (tmp_path / "phone").mkdir()
-        phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
+        phone = new_phone(tmp_path)
         try:
             phone.import_anki_package(
                 ImportAnkiPackageRequest(
@@ -143,8 +123,7 @@ def test_when_both_sides_have_notes_the_phones_progress_wins_the_full_sync(
         store.sync([deck], at(1))
         plan = plan_export(load_decks([deck]))
         export_plan(store, plan, package, at(1))
-        (tmp_path / "phone").mkdir()
-        phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
+        phone = new_phone(tmp_path)
         try:
             phone.import_anki_package(
                 ImportAnkiPackageRequest(

@@ -4,31 +4,25 @@ phone with the schedule SM-2 gave them, and syncing again moves nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 
 import pytest
 from anki.collection import Collection
 from anki.scheduler.v3 import CardAnswer
-from anki_sync_server import SyncServer, sync_server
+from anki_sync_server import SyncServer, new_phone, phone_sync
 from conftest import at
 from sample_decks import seven_muscle_deck
-from test_anki_device import login_for, phone_sync
+from test_anki_device import login_for
 
 from studytool.anki.account import auth_for as auth_of
+from studytool.anki.answers import anki_card_ids, card_ids_by_guid
 from studytool.anki.device import collection_path
 from studytool.anki.engine import SyncProblem
 from studytool.anki.notes import note_guid
 from studytool.anki.syncing import sync_account
 from studytool.core.deck_loading import load_decks
 from studytool.storage import Store
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SyncServer]:
-    with sync_server(tmp_path) as running:
-        yield running
 
 
 def answer_on_phone(phone: Collection, rating: object) -> str:
@@ -56,10 +50,8 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
         first = sync_account(store, decks, login, collection_path(database), at(1))
         assert (first.whole.value, first.notes.new) == ("uploaded", 41)  # the account was empty
 
-        (tmp_path / "phone").mkdir()
-        phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
+        phone = new_phone(tmp_path, auth)
         try:
-            phone_sync(phone, auth)
             assert phone.note_count() == 41
             guid = answer_on_phone(phone, CardAnswer.EASY)
             phone_sync(phone, auth)
@@ -85,13 +77,10 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
 
             # The phone sees the terminal's answer and the card due when SM-2 says.
             phone_sync(phone, auth)
-            anki_card = phone.db.scalar(
-                "SELECT c.id FROM cards AS c JOIN notes AS n ON n.id = c.nid WHERE n.guid = ?",
-                note_guid(here),
-            )
-            assert phone.db.scalar("SELECT count() FROM revlog WHERE cid = ?", anki_card) == 1
+            theirs = anki_card(phone, here)
+            assert phone.db.scalar("SELECT count() FROM revlog WHERE cid = ?", theirs) == 1
             (mine,) = store.cards([here])
-            phone_view = phone.get_card(anki_card)
+            phone_view = phone.get_card(theirs)
             assert (phone_view.queue, phone_view.ivl) == (2, mine.schedule.state.interval)
             assert mine.schedule.due is not None
             today = store.today(at(1, 15))
@@ -108,11 +97,9 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
             phone.close()
 
 
-def setup_phone(tmp_path: Path, auth: object) -> Collection:
-    (tmp_path / "phone").mkdir()
-    phone = Collection(str(tmp_path / "phone" / "collection.anki2"))
-    phone_sync(phone, auth)  # type: ignore[arg-type]
-    return phone
+def anki_card(col: Collection, card_id: str) -> int:
+    """The Anki card of a studytool card, found as a sync finds it."""
+    return anki_card_ids(col, card_ids_by_guid([card_id]))[card_id]
 
 
 @pytest.fixture
@@ -133,7 +120,7 @@ def test_a_card_answered_on_both_sides_while_apart_keeps_both_answers(
         store.sync([deck_file], at(1))
         decks = load_decks([deck_file])
         sync_account(store, decks, login, collection_path(database), at(1))
-        phone = setup_phone(tmp_path, auth)
+        phone = new_phone(tmp_path, auth)
         try:
             guid = answer_on_phone(phone, CardAnswer.GOOD)
             phone_sync(phone, auth)
@@ -156,10 +143,8 @@ def test_a_card_answered_on_both_sides_while_apart_keeps_both_answers(
                 ("anki", 4),
             ]
             phone_sync(phone, auth)
-            anki_card = phone.db.scalar(
-                "SELECT c.id FROM cards AS c JOIN notes AS n ON n.id = c.nid WHERE n.guid = ?", guid
-            )
-            assert phone.db.scalar("SELECT count() FROM revlog WHERE cid = ?", anki_card) == 2
+            theirs = anki_card(phone, card_id)
+            assert phone.db.scalar("SELECT count() FROM revlog WHERE cid = ?", theirs) == 2
         finally:
             phone.close()
 
@@ -196,7 +181,7 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
         report = sync_account(store, decks, login, collection_path(database), at(1, 11))
         assert report.answers_out == 1
         assert store.unsent_answers() == []
-        phone = setup_phone(tmp_path, auth)
+        phone = new_phone(tmp_path, auth)
         try:
             assert phone.db.scalar("SELECT count() FROM revlog") == 1  # once, not twice
         finally:
@@ -213,20 +198,10 @@ def test_suspensions_and_buries_cross_both_ways(
         store.sync([deck_file], at(1))
         decks = load_decks([deck_file])
         sync_account(store, decks, login, collection_path(database), at(1))
-        phone = setup_phone(tmp_path, auth)
+        phone = new_phone(tmp_path, auth)
         try:
-
-            def anki_card(card_id: str) -> int:
-                return int(
-                    phone.db.scalar(
-                        "SELECT c.id FROM cards AS c JOIN notes AS n ON n.id = c.nid"
-                        " WHERE n.guid = ?",
-                        note_guid(card_id),
-                    )
-                )
-
             on_phone, here = "test-deck/muscle-1/origin", "test-deck/muscle-2/origin"
-            phone.sched.suspend_cards([anki_card(on_phone)])  # type: ignore[list-item]
+            phone.sched.suspend_cards([anki_card(phone, on_phone)])  # type: ignore[list-item]
             phone_sync(phone, auth)
             store.bury(here, at(1, 9))
             report = sync_account(store, decks, login, collection_path(database), at(1, 10))
@@ -234,10 +209,10 @@ def test_suspensions_and_buries_cross_both_ways(
             (suspended,) = store.cards([on_phone])
             assert suspended.schedule.suspended
             phone_sync(phone, auth)
-            assert phone.get_card(anki_card(here)).queue == -3  # buried on the phone too
+            assert phone.get_card(anki_card(phone, here)).queue == -3  # buried on the phone too
 
             # Brought back on the phone: only Anki changed since, so it comes back here.
-            phone.sched.unsuspend_cards([anki_card(on_phone)])  # type: ignore[list-item]
+            phone.sched.unsuspend_cards([anki_card(phone, on_phone)])  # type: ignore[list-item]
             phone_sync(phone, auth)
             sync_account(store, decks, login, collection_path(database), at(1, 11))
             (back,) = store.cards([on_phone])

@@ -7,22 +7,16 @@ from __future__ import annotations
 import json
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from anki_sync_server import SyncServer, sync_server
+from anki_sync_server import SyncServer
 from click.testing import CliRunner, Result
 from sample_decks import seven_muscle_deck
 
 from studytool.cli import cli
 from studytool.paths import anki_login_file
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SyncServer]:
-    with sync_server(tmp_path) as running:
-        yield running
 
 
 @pytest.fixture

@@ -3,11 +3,9 @@ login kept by the command; without one, it says how to log in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from anki_sync_server import SyncServer, sync_server
+from anki_sync_server import SyncServer
 from textual.widgets import ProgressBar, Static
 from tui_helpers import make_app, settle
 
@@ -15,12 +13,6 @@ from studytool.anki.account import log_in, save_login
 from studytool.paths import anki_login_file
 from studytool.tui.screens.deck_list import DeckListScreen
 from studytool.tui.screens.sync import LOG_IN_FIRST, SyncScreen
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[SyncServer]:
-    with sync_server(tmp_path) as running:
-        yield running
 
 
 async def wait_for_report(pilot: object, screen: SyncScreen) -> str:
