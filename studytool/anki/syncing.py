@@ -42,16 +42,13 @@ from studytool.anki.engine import SyncProblem, first_line, opened
 from studytool.anki.notes import plan_export
 from studytool.core.deck_validation import LoadedDeck
 from studytool.core.set_aside import agree
+from studytool.core.wording import plural
 from studytool.storage import Store
 
 if TYPE_CHECKING:
     from anki.sync import SyncAuth
 
 __all__ = ["STEPS", "SyncReport", "sync_account"]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 @dataclass(frozen=True)
@@ -74,9 +71,9 @@ class SyncReport:
         }.get(self.whole, [])
         return [
             *met,
-            f"{_plural(notes.new, 'new note')}, {notes.updated} updated",
-            f"{_plural(self.answers_in, 'answer')} from Anki, {self.answers_out} sent",
-            f"{_plural(self.cards_scheduled, 'card')} rescheduled in Anki",
+            f"{plural(notes.new, 'new note')}, {notes.updated} updated",
+            f"{plural(self.answers_in, 'answer')} from Anki, {self.answers_out} sent",
+            f"{plural(self.cards_scheduled, 'card')} rescheduled in Anki",
         ]
 
 

@@ -20,7 +20,6 @@ from studytool.cli.common import (
     echo_errors,
     echo_locations,
     indent,
-    plural,
     summary,
     write,
 )
@@ -28,6 +27,7 @@ from studytool.cli.group import cli
 from studytool.core.card import Card, CardKind
 from studytool.core.slugs import SLUG_PATTERN
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 from studytool.deck_sources import load_decks_in
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ import click
 
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 from studytool.deck_sources import deck_paths
 from studytool.paths import local_zone
 
@@ -38,10 +39,6 @@ class Invocation:
     def deck_paths(self, given: Sequence[Path] = ()) -> list[Path]:
         """A command's own deck arguments, else the group's --decks, else the defaults."""
         return deck_paths(tuple(given) or self.decks)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def summary(result: LoadedDeck) -> str:

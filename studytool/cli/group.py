@@ -14,8 +14,9 @@ from typing import Any
 import click
 
 from studytool import __version__
-from studytool.cli.common import EXISTING_PATHS, Invocation, plural, summary
+from studytool.cli.common import EXISTING_PATHS, Invocation, summary
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 from studytool.deck_sources import load_decks_in
 from studytool.paths import (
     bundled_decks_dir,

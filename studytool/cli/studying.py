@@ -18,10 +18,10 @@ from studytool.cli.common import (
     echo_errors,
     indent,
     opened_store,
-    plural,
 )
 from studytool.cli.group import cli
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 from studytool.paths import settings_file
 
 if TYPE_CHECKING:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from studytool.core.wording import plural
+
 __all__ = ["misindentation"]
 
 #: The farthest a key or item may be from its siblings for us to say which they are.
@@ -309,7 +311,7 @@ def _this_item(owner: str | None) -> str:
 
 
 def _spaces(count: int) -> str:
-    return "1 space" if count == 1 else f"{count} spaces"
+    return plural(count, "space")
 
 
 def _indented(count: int) -> str:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 
 from studytool import stats
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 from studytool.storage import DeckSync, StoreError
 from studytool.tui.screens.base import UsesStudyApp
 from studytool.tui.widgets.deck_table import BROKEN, DeckTable, has_work
@@ -128,7 +129,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         new = sum(line.new for line in self.lines)
         status = f"Today: {due} to review, {new} new"
         if self.broken:
-            decks = "1 deck" if len(self.broken) == 1 else f"{len(self.broken)} decks"
+            decks = plural(len(self.broken), "deck")
             status += f" · {decks} with errors: press x to see them"
         self.status.update(status)
 
@@ -183,7 +184,7 @@ class DeckListScreen(UsesStudyApp, Screen[None]):
         here = {line.deck: line.title for line in self.lines}.get(decks[0] if decks else "")
         other = elsewhere[0]
         count = other.new + other.learning + other.due
-        cards = "1 card" if count == 1 else f"{count} cards"
+        cards = plural(count, "card")
         self.table.select(other.deck)
         self.notify(
             printable(

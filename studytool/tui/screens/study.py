@@ -20,6 +20,7 @@ from textual.widgets import Header, Static
 from studytool.core.editor_command import EditorSettingError, editor_command
 from studytool.core.schedulers.sm2 import GRADES, QUALITIES
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 from studytool.storage import StoreError
 from studytool.study_session import StudySession
 from studytool.tui.screens.base import UsesStudyApp
@@ -225,7 +226,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
             return
         problems = [error for report in reports for error in report.errors]
         if problems:
-            errors = "1 error" if len(problems) == 1 else f"{len(problems)} errors"
+            errors = plural(len(problems), "error")
             self._failed(f"The deck has {errors}; nothing changed. First: {problems[0]}", 10)
         self.session.refresh()
         self.show_card()

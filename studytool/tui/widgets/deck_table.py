@@ -20,6 +20,7 @@ from textual import events
 from textual.widgets import DataTable
 
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 
 if TYPE_CHECKING:
     from studytool.stats import DeckCounts
@@ -148,7 +149,7 @@ def _broken_name(report: DeckSync) -> str:
 
 
 def _broken_note(report: DeckSync) -> str:
-    errors = "1 error" if len(report.errors) == 1 else f"{len(report.errors)} errors"
+    errors = plural(len(report.errors), "error")
     return f"broken: {errors} (x)"
 
 
