@@ -13,6 +13,7 @@ from studytool.core.answer_rules import apply_answer, apply_cram_answer
 from studytool.storage.connection import Connection
 from studytool.storage.errors import StoreError
 from studytool.storage.records import Answer, StudyCard
+from studytool.storage.replay import AFTER_COLUMNS
 from studytool.storage.rows import (
     SCHEDULE_COLUMNS,
     read_cards,
@@ -21,13 +22,11 @@ from studytool.storage.rows import (
     update_schedule,
     utc_text,
 )
+from studytool.storage.scheduler_choice import read_scheduling
 from studytool.storage.studyable import ACTIVE, LEECH, in_decks
 
 __all__ = ["answer", "bury", "leeches", "restore_set_aside", "set_suspended", "undo_last"]
 
-#: The schedule columns a review row keeps of the state after its answer; an answer
-#: itself never buries a card, and suspends one only by making it a leech.
-_AFTER_COLUMNS = ("easiness", "repetitions", "interval", "lapses", "due", "learning_day")
 _REVIEW_COLUMNS = (
     "card_id",
     "deck",
@@ -37,7 +36,7 @@ _REVIEW_COLUMNS = (
     "study_day",
     "duration_ms",
     *(f"{column}_before" for column in SCHEDULE_COLUMNS),
-    *(f"{column}_after" for column in _AFTER_COLUMNS),
+    *(f"{column}_after" for column in AFTER_COLUMNS),
 )
 _INSERT_REVIEW = (
     f"INSERT INTO reviews ({', '.join(_REVIEW_COLUMNS)})"
@@ -58,8 +57,11 @@ def answer(
 ) -> Answer:
     """Record one answer and the schedule it gives, in one committed transaction.
 
-    A crammed answer (custom study) is logged as such and changes no schedule.
+    A crammed answer (custom study) is logged as such and changes no schedule. The
+    moment is kept to the millisecond, as the log keeps it, so that replaying the log
+    gives FSRS the same times.
     """
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     today = db.today(now)
     with db.write() as conn:
         row = conn.execute(
@@ -75,7 +77,8 @@ def answer(
         if cram:
             after, kind = apply_cram_answer(before, quality)
         else:
-            after, kind = apply_answer(before, quality, today)
+            scheduling = read_scheduling(conn)
+            after, kind = apply_answer(before, quality, today, moment=now, scheduling=scheduling)
         before_values, after_values = schedule_values(before), schedule_values(after)
         update_schedule(conn, card_id, before_values, after_values)
         review = {
@@ -88,7 +91,7 @@ def answer(
             "duration_ms": max(0, int(duration_ms)),
         }
         review |= {f"{column}_before": value for column, value in before_values.items()}
-        review |= {f"{column}_after": after_values[column] for column in _AFTER_COLUMNS}
+        review |= {f"{column}_after": after_values[column] for column in AFTER_COLUMNS}
         cursor = conn.execute(_INSERT_REVIEW, review)
         review_id = int(cursor.lastrowid or 0)
     return Answer(review_id, card_id, quality, kind, after, after.leech and not before.leech)

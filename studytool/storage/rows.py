@@ -12,6 +12,7 @@ from typing import Any
 
 from studytool.core.answer_rules import CardSchedule
 from studytool.core.card import CardKind
+from studytool.core.schedulers.fsrs import FSRSMemory
 from studytool.core.schedulers.sm2 import SM2State
 from studytool.storage.connection import Connection
 from studytool.storage.records import StudyCard
@@ -36,7 +37,14 @@ SCHEDULE_COLUMNS = (
     "buried_until",
     "suspended",
     "leech",
+    "stability",
+    "difficulty",
+    "fsrs_phase",
+    "fsrs_step",
+    "last_review",
 )
+
+_MEMORY_COLUMNS = ("stability", "difficulty", "fsrs_phase", "fsrs_step", "last_review")
 
 _READ_CHUNK = 500  # ids per query: well under SQLite's limit on parameters
 
@@ -56,7 +64,32 @@ def schedule_values(schedule: CardSchedule) -> ScheduleValues:
         "buried_until": _iso(schedule.buried_until),
         "suspended": int(schedule.suspended),
         "leech": int(schedule.leech),
+        **_memory_values(schedule.memory),
     }
+
+
+def _memory_values(memory: FSRSMemory | None) -> ScheduleValues:
+    if memory is None:
+        return dict.fromkeys(_MEMORY_COLUMNS)
+    return {
+        "stability": memory.stability,
+        "difficulty": memory.difficulty,
+        "fsrs_phase": memory.phase,
+        "fsrs_step": memory.step,
+        "last_review": utc_text(memory.last_review),
+    }
+
+
+def _memory(row: Mapping[str, Any] | sqlite3.Row) -> FSRSMemory | None:
+    if row["stability"] is None:
+        return None
+    return FSRSMemory(
+        row["stability"],
+        row["difficulty"],
+        row["fsrs_phase"],
+        row["fsrs_step"],
+        datetime.fromisoformat(row["last_review"]),
+    )
 
 
 def schedule_from_row(row: Mapping[str, Any] | sqlite3.Row) -> CardSchedule:
@@ -70,6 +103,7 @@ def schedule_from_row(row: Mapping[str, Any] | sqlite3.Row) -> CardSchedule:
         _day(row["buried_until"]),
         bool(row["suspended"]),
         bool(row["leech"]),
+        _memory(row),
     )
 
 

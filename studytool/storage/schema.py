@@ -213,6 +213,38 @@ def _set_aside_agreed(db: Database) -> None:
     )
 
 
+#: Each card's FSRS memory, kept beside its SM-2 state (NULL under SM-2, and while new).
+_MEMORY_COLUMNS = (
+    ("stability", "REAL"),
+    ("difficulty", "REAL"),
+    ("fsrs_phase", "INTEGER"),
+    ("fsrs_step", "INTEGER"),
+    ("last_review", "TEXT"),
+)
+
+
+def _scheduler_choice(db: Database) -> None:
+    """A database schedules with SM-2 (as before) or FSRS: the choice, FSRS's desired
+    retention and parameters (NULL: the defaults; or fitted to the trainee's answers,
+    with a report of the fit) in a one-row table. Each card keeps its FSRS memory, and
+    each answer the memory from before it, so undo restores it exactly."""
+    db.execute(
+        """
+        CREATE TABLE scheduler (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT 'sm2' CHECK (name IN ('sm2', 'fsrs')),
+            desired_retention REAL NOT NULL DEFAULT 0.9,
+            parameters TEXT,
+            fit TEXT
+        )
+        """
+    )
+    db.execute("INSERT INTO scheduler (id) VALUES (1)")
+    for column, kind in _MEMORY_COLUMNS:
+        db.execute(f"ALTER TABLE card_state ADD COLUMN {column} {kind}")
+        db.execute(f"ALTER TABLE reviews ADD COLUMN {column}_before {kind}")
+
+
 #: Every schema step this studytool knows, oldest first; sqlite-utils' Migrations runs
 #: them. Add a step to change the schema: never edit one that has been released.
 SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
@@ -225,6 +257,7 @@ SCHEMA_STEPS: list[tuple[str, Callable[[Database], None]]] = [
     ("007_card_members", _card_members),
     ("008_answers_from_devices", _answers_from_devices),
     ("009_set_aside_agreed", _set_aside_agreed),
+    ("010_scheduler_choice", _scheduler_choice),
 ]
 
 

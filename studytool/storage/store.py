@@ -23,6 +23,7 @@ from studytool.core.daily_limits import (
     DailyLimits,
 )
 from studytool.core.deck_discovery import find_deck_files
+from studytool.core.scheduling import Scheduling
 from studytool.core.set_aside import SetAside
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
 from studytool.storage import (
@@ -31,6 +32,7 @@ from studytool.storage import (
     deck_sync,
     export_records,
     progress,
+    scheduler_choice,
     set_aside_sync,
     study_queue,
     synced_answers,
@@ -215,6 +217,32 @@ class Store(Connection):
     def leeches(self, decks: Sequence[str] | None = None) -> list[StudyCard]:
         """Cards that lapsed often enough to be suspended as leeches, most lapses first."""
         return answers.leeches(self, self._decks(decks))
+
+    # -- the scheduler
+
+    def scheduling(self) -> Scheduling:
+        """The scheduler this database uses (SM-2 until switched)."""
+        with self.reading() as conn:
+            return scheduler_choice.read_scheduling(conn)
+
+    def switch_scheduler(
+        self,
+        scheduling: Scheduling,
+        progress: scheduler_choice.Progress | None = None,
+        *,
+        fit: dict[str, Any] | None = None,
+    ) -> int:
+        """Schedule with `scheduling` from now on: every answered card is replayed
+        through it, in one transaction. Returns how many cards were replayed."""
+        return scheduler_choice.switch(self, scheduling, progress, fit=fit)
+
+    def fit_report(self) -> dict[str, Any] | None:
+        """How FSRS's kept parameters fit this database's answers, if fitted here."""
+        return scheduler_choice.fit_report(self)
+
+    def answer_days(self) -> list[list[tuple[int, date]]]:
+        """Each answered card's answers (quality, study day), to fit FSRS to."""
+        return scheduler_choice.answer_days(self)
 
     # -- answers that cross with the trainee's Anki account
 

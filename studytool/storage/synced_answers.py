@@ -9,20 +9,14 @@ keeps the id it was given there.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from studytool.core.answer_rules import LoggedAnswer, replay_answers
 from studytool.storage.connection import Connection
-from studytool.storage.rows import (
-    SCHEDULE_COLUMNS,
-    schedule_from_row,
-    schedule_values,
-    update_schedule,
-    utc_text,
-)
+from studytool.storage.replay import replay_card
+from studytool.storage.rows import utc_text
+from studytool.storage.scheduler_choice import read_scheduling
 
 __all__ = [
     "AnswerElsewhere",
@@ -32,8 +26,6 @@ __all__ = [
     "record_answers",
     "unsent_answers",
 ]
-
-_AFTER_COLUMNS = ("easiness", "repetitions", "interval", "lapses", "due", "learning_day")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,52 +87,10 @@ def record_answers(db: Connection, answers: Iterable[AnswerElsewhere]) -> int:
             )
             touched.add(answer.card_id)
             added += 1
+        scheduling = read_scheduling(conn)
         for card_id in sorted(touched):
-            _replay(conn, card_id)
+            replay_card(conn, card_id, scheduling)
     return added
-
-
-def _replay(conn: sqlite3.Connection, card_id: str) -> None:
-    """Work a card's schedule out again from all its answers, in time order, rewriting
-    each answer's schedule before and after; its burying and suspension stay."""
-    state = conn.execute(
-        f"SELECT {', '.join(SCHEDULE_COLUMNS)} FROM card_state WHERE card_id = ?", (card_id,)
-    ).fetchone()
-    current = schedule_from_row(state)
-    reviews = conn.execute(
-        "SELECT id, quality, kind, study_day FROM reviews WHERE card_id = ?"
-        " ORDER BY answered_at, id",
-        (card_id,),
-    ).fetchall()
-    logged = [
-        LoggedAnswer(row["quality"], date.fromisoformat(row["study_day"]), row["kind"] == "cram")
-        for row in reviews
-    ]
-    steps = replay_answers(logged)
-    for row, (before, after, kind) in zip(reviews, steps, strict=True):
-        values = _review_values(schedule_values(before), schedule_values(after))
-        conn.execute(
-            f"UPDATE reviews SET kind = :kind, {', '.join(f'{c} = :{c}' for c in values)}"
-            " WHERE id = :id",
-            values | {"kind": kind.value, "id": row["id"]},
-        )
-    final = steps[-1][1] if steps else current
-    now_values = schedule_values(current)
-    final_values = schedule_values(final)
-    # Burying and suspending are the trainee's own acts, kept. A card becomes a leech
-    # (and is suspended) only by a lapse the new answers add: one the trainee brought
-    # back stays back.
-    newly_leech = final.leech and not current.leech and final.state.lapses > current.state.lapses
-    final_values["buried_until"] = now_values["buried_until"]
-    final_values["leech"] = int(current.leech or newly_leech)
-    final_values["suspended"] = int(current.suspended or newly_leech)
-    update_schedule(conn, card_id, now_values, final_values)
-
-
-def _review_values(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, object]:
-    values = {f"{column}_before": before[column] for column in SCHEDULE_COLUMNS}
-    values |= {f"{column}_after": after[column] for column in _AFTER_COLUMNS}
-    return values
 
 
 def unsent_answers(db: Connection) -> list[AnswerToSend]:
