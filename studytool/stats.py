@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from studytool.core.answer_rules import PASSING_QUALITY
 from studytool.core.daily_limits import (
     DEFAULT_NEW_PER_DAY,
     DEFAULT_REVIEWS_PER_DAY,
     DailyLimits,
 )
+from studytool.core.scheduling import SM2
 from studytool.storage import Store
 from studytool.storage.progress import MuscleLapses
 
@@ -55,11 +55,12 @@ class DayCount:
 
 @dataclass(frozen=True, slots=True)
 class Retention:
-    """Share of first answers of the day that passed (graded PASSING_QUALITY or more;
-    same-day repeats excluded)."""
+    """Share of first answers of the day that passed (as the database's scheduler counts
+    a pass: `pass_words`); same-day repeats excluded."""
 
     answers: int
     passed: int
+    pass_words: str = SM2.pass_words
 
     @property
     def rate(self) -> float | None:
@@ -116,8 +117,11 @@ def due_forecast(store: Store, now: datetime, days: int = 30) -> list[DayCount]:
 def retention(store: Store, now: datetime, days: int = 30) -> Retention:
     """How often the first answer of the day passed over the last `days` days."""
     today = store.today(now)
-    answers, passed = store.first_answers(today - timedelta(days=days), today, PASSING_QUALITY)
-    return Retention(answers, passed)
+    scheduling = store.scheduling()
+    answers, passed = store.first_answers(
+        today - timedelta(days=days), today, scheduling.passing_quality
+    )
+    return Retention(answers, passed, scheduling.pass_words)
 
 
 def muscle_lapses(store: Store, limit: int = 10) -> list[MuscleLapses]:

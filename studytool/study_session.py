@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from studytool.core.answer_rules import PASSING_QUALITY, REQUEUE_GAP, grade_labels
+from studytool.core.answer_rules import REQUEUE_GAP, grade_labels
 from studytool.core.daily_limits import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
+from studytool.core.scheduling import SM2, Grade, Scheduling
 from studytool.storage import Answer, Store, StoreError, StudyCard
 
 __all__ = ["REQUEUE_GAP", "Remaining", "StudySession", "Summary"]
@@ -38,9 +39,10 @@ class Summary:
 
     answers: int
     cards: int
-    correct: int  # passes: answers graded PASSING_QUALITY or more
+    correct: int  # passes: answers the scheduler counts as recalled
     seconds: float
     due_tomorrow: int
+    pass_words: str = SM2.pass_words  # what counted as a pass
 
     @property
     def accuracy(self) -> float | None:
@@ -81,6 +83,8 @@ class StudySession:
     undone: str | None = None
     #: Custom study: answers are logged as crams and move no schedule.
     cramming: bool = False
+    #: The database's scheduler when the session started: its grades and its pass.
+    scheduling: Scheduling = SM2
     # Each queued card's category, and the count per category, kept up to date on every
     # change: counting a queue of thousands of cards per answer would cost the study
     # screen its frame. A card's category is fixed when it is queued, so a session that
@@ -113,25 +117,35 @@ class StudySession:
             reviews_per_day=reviews_per_day,
             bury_siblings=bury_siblings,
         )
-        return cls(store, decks, now, queue)
+        return cls(store, decks, now, queue, scheduling=store.scheduling())
 
     @classmethod
     def cram(cls, store: Store, now: datetime, cards: list[StudyCard]) -> StudySession:
         """Custom study of `cards` (a deck, a region, a kind, today's failures...), on
         demand and as often as wanted: the answers are logged as crams, the SM-2
         schedule stays as it is, and a card below a pass comes back until it passes."""
-        return cls(store, None, now, list(cards), cramming=True)
+        return cls(store, None, now, list(cards), cramming=True, scheduling=store.scheduling())
 
     def today(self, now: datetime) -> date:
         """The study day `now` falls in (what a grade's interval counts from)."""
         return self.store.today(now)
 
-    def grade_labels(self, today: date) -> dict[int, str]:
-        """What each grade would do to the current card, in this session (see
-        `core.answer_rules.grade_labels`)."""
+    @property
+    def grades(self) -> tuple[Grade, ...]:
+        """The answers on offer: SM-2's six grades, or FSRS's four."""
+        return self.scheduling.grades
+
+    def grade_labels(self, now: datetime) -> dict[int, str]:
+        """What each grade (by quality) would do to the current card answered at `now`,
+        in this session (see `core.answer_rules.grade_labels`)."""
         card = self._current()
         return grade_labels(
-            card.schedule, today, cards_left=len(self.queue) - 1, cram=self.cramming
+            card.schedule,
+            self.today(now),
+            cards_left=len(self.queue) - 1,
+            cram=self.cramming,
+            moment=now,
+            scheduling=self.scheduling,
         )
 
     def deck_path(self, card: StudyCard) -> Path | None:
@@ -178,7 +192,8 @@ class StudySession:
         card = self._current()
         result = self.store.answer(card.id, quality, now, duration_ms, cram=self.cramming)
         _, category = self._take(0)
-        comes_back = quality < PASSING_QUALITY if self.cramming else result.repeat_today
+        passed = quality >= self.scheduling.passing_quality
+        comes_back = not passed if self.cramming else result.repeat_today
         if comes_back:
             # The answer says what the card's schedule now is: no need to read it again.
             again = replace(card, schedule=result.schedule)
@@ -245,9 +260,12 @@ class StudySession:
         return Summary(
             answers=len(answers),
             cards=len({answer.card_id for answer in answers}),
-            correct=sum(1 for step in self.steps if step.answer.quality >= PASSING_QUALITY),
+            correct=sum(
+                1 for step in self.steps if step.answer.quality >= self.scheduling.passing_quality
+            ),
             seconds=max(0.0, (now - self.started).total_seconds()),
             due_tomorrow=self.store.due_count(tomorrow, self.decks),
+            pass_words=self.scheduling.pass_words,
         )
 
     def _current(self) -> StudyCard:

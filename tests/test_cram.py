@@ -56,7 +56,7 @@ def test_crams_count_neither_against_limits_nor_in_retention_nor_for_siblings(
 
 def test_grade_keys_in_a_cram_say_the_card_comes_back_or_is_done(synced: Store) -> None:
     session = StudySession.cram(synced, at(1, 9), synced.search(parse_query("kind:origin"), at(1)))
-    labels = session.grade_labels(at(1).date())
+    labels = session.grade_labels(at(1))
     assert labels == {
         0: "in 3 cards",
         1: "in 3 cards",

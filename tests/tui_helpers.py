@@ -9,6 +9,7 @@ from sample_decks import seven_muscle_deck
 from textual.app import App
 from textual.pilot import Pilot
 
+from studytool.core.scheduling import SchedulerName, Scheduling
 from studytool.storage import Store
 from studytool.tui.app import AppConfig, open_app
 
@@ -37,13 +38,15 @@ def make_app(
     notes: bool = False,
     bury_siblings: bool = True,
     deck_text: str | None = None,
+    fsrs: bool = False,
 ) -> App[None]:
     """The app on a fresh database in `folder`, with the sample deck and a frozen clock.
 
     `folder` may be relative (to the current folder), so paths on screen are stable for
     snapshots. With `history`, two weeks of answers are recorded before the app starts;
     with `notes`, every muscle has a long paragraph of notes (`with_notes`). `deck_text`
-    replaces the sample deck.
+    replaces the sample deck. With `fsrs`, the database schedules with FSRS (its
+    history replayed through it).
     """
     decks = folder / "decks"
     decks.mkdir(exist_ok=True)
@@ -53,6 +56,9 @@ def make_app(
         (decks / "shoulder.yaml").write_text(BROKEN_DECK, encoding="utf-8")
     if history:
         _record_history(folder / "study.db", decks)
+    if fsrs:
+        with Store.open(folder / "study.db", zone=UTC) as store:
+            store.switch_scheduler(Scheduling(SchedulerName.FSRS))
     config = AppConfig(
         database=folder / "study.db",
         deck_paths=(decks,),

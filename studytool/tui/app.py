@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from studytool.core.daily_limits import DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
+from studytool.core.scheduling import SM2
 from studytool.core.settings import DEFAULT_THEME, Settings
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
 from studytool.core.terminal_text import printable
@@ -156,7 +157,11 @@ class StudyApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            try:
+                scheduling = self.store.scheduling()
+            except StoreError:  # the keys are worth showing all the same
+                scheduling = SM2
+            self.push_screen(HelpScreen(scheduling))
 
     def action_settings(self) -> None:
         from studytool.tui.screens.settings import SettingsScreen  # loads when first used

@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from studytool import stats
-from studytool.core.answer_rules import PASS_WORDS
 from studytool.core.terminal_text import printable
 from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
@@ -92,8 +91,9 @@ class StatsScreen(UsesStudyApp, Screen[None]):
             f"{rate:.0%} of {figures.retention.answers}" if rate is not None else "no answers yet"
         )
         days = "day" if figures.streak == 1 else "days"
+        passes = figures.retention.pass_words
         self.summary.update(
-            f"Retention, last 30 days: {retention} first answers passed ({PASS_WORDS})  ·  "
+            f"Retention, last 30 days: {retention} first answers passed ({passes})  ·  "
             f"Streak: {figures.streak} {days}  ·  "
             f"Answers, last 30 days: {sum(d.count for d in figures.per_day)}"
         )

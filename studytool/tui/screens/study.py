@@ -1,4 +1,5 @@
-"""The study screen: a card's front, the answer on Space, a grade from 0 to 5.
+"""The study screen: a card's front, the answer on Space, then a grade: 0 to 5 under
+SM-2, or FSRS's four answers (1 Again, 2 Hard, 3 Good, 4 Easy).
 
 Built from widgets: the card (CardHeading and CardView), the grade keys (GradeBar) and the session's
 progress (SessionStatus). The screen forwards keys to the session and shows what it
@@ -18,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from studytool.core.editor_command import EditorSettingError, editor_command
-from studytool.core.schedulers.sm2 import GRADES, QUALITIES
 from studytool.core.terminal_text import printable
 from studytool.core.wording import plural
 from studytool.storage import StoreError
@@ -29,12 +29,17 @@ from studytool.tui.widgets.grade_bar import GradeBar
 from studytool.tui.widgets.key_footer import KeyFooter
 from studytool.tui.widgets.session_status import SessionStatus
 
-_REVEAL_HINT = "Space shows the answer; then grade it 0-5 (Space or Enter = 4, good)"
+_REVEAL_HINTS = {
+    6: "Space shows the answer; then grade it 0-5 (Space or Enter = 4, good)",
+    4: "Space shows the answer; then 1 Again, 2 Hard, 3 Good, 4 Easy (Space or Enter = Good)",
+}
+#: The digit keys: under SM-2 each is its grade; under FSRS 1-4 are its four answers.
+_DIGITS = range(6)
 
 
 class StudyScreen(UsesStudyApp, Screen[None]):
-    """One card at a time. Space shows the answer; 0-5 grade it; Space/Enter after the
-    reveal mean 4 (good)."""
+    """One card at a time. Space shows the answer; the digit keys grade it (0-5 under
+    SM-2, 1-4 under FSRS); Space/Enter after the reveal mean good."""
 
     BINDINGS = [
         Binding("space", "reveal_or_good", "Show/Good", priority=True),
@@ -42,7 +47,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         # Always listed: hiding it on cards without notes rebuilt the footer at every
         # card, which cost the next card its frame. On such a card it does nothing.
         Binding("n", "toggle_notes", "Notes"),
-        *(Binding(str(q), f"grade({q})", GRADES[q], show=False) for q in QUALITIES),
+        *(Binding(str(digit), f"key({digit})", show=False) for digit in _DIGITS),
         Binding("u", "undo", "Undo"),
         Binding("b", "bury", "Bury"),
         Binding("s", "suspend", "Suspend"),
@@ -58,8 +63,9 @@ class StudyScreen(UsesStudyApp, Screen[None]):
     def compose(self) -> ComposeResult:
         self.heading = CardHeading(id="card-meta")
         self.card_view = CardView(id="card-body")
-        self.hint = Static(_REVEAL_HINT, id="reveal-hint")
-        self.grades = GradeBar(id="grades")
+        grades = self.session.grades
+        self.hint = Static(_REVEAL_HINTS[len(grades)], id="reveal-hint")
+        self.grades = GradeBar(grades, id="grades")
         self.status = SessionStatus(id="study-status")
         yield Header()
         with Vertical(id="study"):
@@ -113,8 +119,7 @@ class StudyScreen(UsesStudyApp, Screen[None]):
         if card is None:
             return
         self.card_view.revealed = True
-        today = self.session.today(self.study_app.now())
-        self.grades.labels = self.session.grade_labels(today)
+        self.grades.labels = self.session.grade_labels(self.study_app.now())
         self.hint.display = False
         self.grades.display = True
 
@@ -133,15 +138,24 @@ class StudyScreen(UsesStudyApp, Screen[None]):
 
     def action_reveal_or_good(self) -> None:
         if self.revealed:
-            self.action_grade(4)
+            self.action_grade(self.session.scheduling.good)
         else:
             self.reveal()
+
+    def action_key(self, digit: int) -> None:
+        """A digit key: the grade it stands for under the database's scheduler."""
+        grade = next((g for g in self.session.grades if g.key == str(digit)), None)
+        if grade is None:
+            self.notify("Answer with 1 Again, 2 Hard, 3 Good or 4 Easy.", timeout=2)
+            return
+        self.action_grade(grade.quality)
 
     @on(GradeBar.Chosen)
     def _grade_clicked(self, message: GradeBar.Chosen) -> None:
         self.action_grade(message.quality)
 
     def action_grade(self, quality: int) -> None:
+        """Answer the current card with `quality` (as the review log keeps it)."""
         if self.session.current is None:
             return
         if not self.revealed:

@@ -8,7 +8,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from studytool.core.answer_rules import PASS_WORDS
 from studytool.study_session import Summary
 
 
@@ -34,7 +33,7 @@ class SummaryScreen(Screen[None]):
             yield Static(
                 f"Cards studied   {s.cards}\n"
                 f"Answers         {s.answers}\n"
-                f"Passed          {passed}  ({PASS_WORDS})\n"
+                f"Passed          {passed}  ({s.pass_words})\n"
                 f"Time            {minutes}:{seconds:02d}\n"
                 f"Due tomorrow    {s.due_tomorrow}",
                 id="summary-body",

@@ -1,9 +1,10 @@
-"""The six grade keys, like Anki's answer buttons: the key, its meaning, and below it
-what that grade would do to the card. Clicking one grades as its key does.
+"""The grade keys, like Anki's answer buttons: SM-2's six grades (0-5) or FSRS's four
+answers (1 Again, 2 Hard, 3 Good, 4 Easy); each key, its meaning, and below it what
+that answer would do to the card. Clicking one grades as its key does.
 
 Each key draws itself for the room the stylesheet gives it: two lines (the key and
-its grade word, then the outcome) or, when the bar is laid out as two rows of three,
-one line with the key and its outcome only. A line never wraps into its neighbour.
+its grade word, then the outcome) or, when the bar is laid out as two rows, one line
+with the key and its outcome only. A line never wraps into its neighbour.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Static
 
-from studytool.core.schedulers.sm2 import GRADES, QUALITIES
+from studytool.core.scheduling import SM2, Grade
 
 
 class GradeBar(Grid):
-    """Grades 0-5 with `labels`: grade -> what it would do ("in 3 cards", "6d")."""
+    """The `grades` with `labels`: quality -> what it would do ("in 3 cards", "6d")."""
 
     labels: var[dict[int, str]] = var(dict, init=False)
 
@@ -32,8 +33,12 @@ class GradeBar(Grid):
 
         quality: int
 
+    def __init__(self, grades: tuple[Grade, ...] = SM2.grades, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes=f"-keys-{len(grades)}")
+        self._grades = grades
+
     def compose(self) -> ComposeResult:
-        self._keys = [_GradeKey(quality) for quality in QUALITIES]
+        self._keys = [_GradeKey(grade) for grade in self._grades]
         yield from self._keys
 
     def watch_labels(self, labels: dict[int, str]) -> None:
@@ -42,9 +47,10 @@ class GradeBar(Grid):
 
 
 class _GradeKey(Static):
-    def __init__(self, quality: int) -> None:
-        super().__init__(id=f"grade-{quality}", classes="grade")
-        self.quality = quality
+    def __init__(self, grade: Grade) -> None:
+        super().__init__(id=f"grade-{grade.quality}", classes="grade")
+        self.grade = grade
+        self.quality = grade.quality
         self.label = ""
 
     def show(self, label: str) -> None:
@@ -55,11 +61,11 @@ class _GradeKey(Static):
         self._draw()  # the stylesheet moved from one form to the other
 
     def _draw(self) -> None:
-        key = (f" {self.quality} ", "reverse bold")
+        key = (f" {self.grade.key} ", "reverse bold")
         if self.size.height == 1:
             text = Text.assemble(key, " ", self.label)
         else:
-            text = Text.assemble(key, f" {GRADES[self.quality]}\n", (self.label, "dim"))
+            text = Text.assemble(key, f" {self.grade.word}\n", (self.label, "dim"))
         # A fixed-size key skips the layout pass: the answer must draw within a frame.
         self.update(text, layout=False)
 
