@@ -193,7 +193,7 @@ async def test_the_theme_changes_as_it_is_chosen_and_esc_puts_it_back(tmp_path: 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert app.theme == "textual-dark"
-        await pilot.press("down", "down", "down", "down")
+        await pilot.press("down", "down", "down", "down", "down", "down")
         assert screen.focused is screen.query_one("#theme", Select)
         await pilot.press("enter", "down", "enter")  # open the list, the next theme, pick
         await settle(pilot)
@@ -360,3 +360,46 @@ async def test_settings_wait_until_the_session_is_finished(tmp_path: Path) -> No
         await pilot.press("enter", "comma")
         assert isinstance(app.screen, StudyScreen)
         assert any("Finish the session first" in n.message for n in app._notifications)
+
+
+async def test_the_scheduler_is_switched_in_the_settings_and_every_answer_replayed(
+    tmp_path: Path,
+) -> None:
+    from tui_helpers import NOW
+
+    from studytool.core.scheduling import SchedulerName
+
+    app = settings_app(tmp_path)
+    card = "test-deck/muscle-1/origin"
+    app.store.sync(list(app.config.deck_paths), NOW)
+    app.store.answer(card, 4, NOW)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_settings(pilot)
+        assert screen.query_one("#scheduler", Select).value == "sm2"
+        screen.query_one("#scheduler", Select).value = "fsrs"
+        screen.query_one("#desired-retention", Input).value = "1.5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen  # not a retention FSRS allows: nothing changed
+        assert str(hint(app, "desired-retention").render()) == (
+            "Must be a number from 0.7 to 0.99, not '1.5'"
+        )
+        assert app.store.scheduling().name is SchedulerName.SM2
+
+        screen.query_one("#desired-retention", Input).value = "85%"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DeckListScreen)
+        scheduling = app.store.scheduling()
+        assert scheduling.name is SchedulerName.FSRS
+        assert scheduling.fsrs.desired_retention == 0.85
+        (answered,) = app.store.cards([card])
+        assert answered.schedule.memory is not None  # replayed through FSRS
+        assert any("1 answered card rescheduled" in notice for notice in notices(app))
+
+        screen = await open_settings(pilot)  # and back
+        screen.query_one("#scheduler", Select).value = "sm2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.store.scheduling().name is SchedulerName.SM2
+        assert app.store.cards([card])[0].schedule.memory is None

@@ -1,13 +1,18 @@
-"""Settings: the daily limits, when a study day starts, sibling burying, the theme.
+"""Settings: the daily limits, when a study day starts, sibling burying, the
+scheduler (SM-2 or FSRS, and FSRS's desired retention), the theme.
 
 A keyboard-first form. Ctrl+S (or Enter in a number) checks every field and, when all
 are allowed, writes the settings file and puts the new values to use at once: the next
-count of the deck list, the next study session, the study day, the theme. A value that
-is not allowed is explained under its field and nothing is saved. Esc goes back
-without saving; the theme, which changes as it is chosen, goes back to what it was.
+count of the deck list, the next study session, the study day, the theme. The
+scheduler is kept in the study database itself: a new one (or a new retention)
+reschedules every answered card from its answers. A value that is not allowed is
+explained under its field and nothing is saved. Esc goes back without saving; the
+theme, which changes as it is chosen, goes back to what it was.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +21,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
 
+from studytool.core.schedulers.fsrs import DEFAULT_RETENTION, MAX_RETENTION, MIN_RETENTION
+from studytool.core.scheduling import SchedulerName, Scheduling
 from studytool.core.settings import NUMBERS, Settings, parse_number
 from studytool.core.terminal_text import printable
+from studytool.core.wording import plural
 from studytool.settings_file import SettingsFileError, save_settings
+from studytool.storage import StoreError
 from studytool.tui.screens.base import UsesStudyApp
 
 #: The number fields: setting, label, and what the line under the field says.
@@ -29,8 +38,33 @@ _NUMBER_FIELDS = (
 )
 
 
+_RETENTION_HINT = (
+    f"FSRS's recall when due: {MIN_RETENTION} to {MAX_RETENTION}; default {DEFAULT_RETENTION}"
+)
+_SCHEDULERS = [("SM-2 (grades 0-5)", "sm2"), ("FSRS (answers 1-4)", "fsrs")]
+
+
+class _FormSelect(Select[str], inherit_bindings=False):
+    """A choice in the form: Enter or Space opens its list; the arrow keys move between
+    fields, as they do everywhere else on the form (Textual's own Select opens on them,
+    which trapped a trainee moving down the form on the first choice)."""
+
+    BINDINGS = [Binding("enter,space", "show_overlay", "Show menu", show=False)]
+
+
 def _field_id(key: str) -> str:
     return key.replace("_", "-")
+
+
+def _retention(text: str) -> float | None:
+    """The desired retention typed, or None when it is not one FSRS allows."""
+    try:
+        value = float(text.strip().rstrip("%"))
+    except ValueError:
+        return None
+    if text.strip().endswith("%") or value > 1:
+        value /= 100  # 90% or 90 mean 0.9
+    return value if MIN_RETENTION <= value <= MAX_RETENTION else None
 
 
 class SettingsScreen(UsesStudyApp, Screen[None]):
@@ -47,6 +81,7 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
         super().__init__()
         self._settings_at_open = Settings()
         self._theme_at_open = ""
+        self._scheduling_at_open = Scheduling()
 
     def compose(self) -> ComposeResult:
         app = self.study_app
@@ -79,10 +114,11 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
                 yield Label("One card per muscle a day", classes="settings-label")
                 yield Switch(current.bury_siblings, id="bury-siblings")
             yield Static("on: the others wait a day", classes="settings-hint")
+            yield from self._scheduler_fields()
             yield Static("Every database", classes="settings-group")
             with Horizontal(classes="settings-row"):
                 yield Label("Theme", classes="settings-label")
-                yield Select(
+                yield _FormSelect(
                     [(name, name) for name in app.available_themes],
                     value=app.theme,
                     allow_blank=False,
@@ -91,6 +127,38 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
                 )
             yield Static(self._where_saved(), id="settings-file", markup=False)
         yield Footer()
+
+    def _scheduler_fields(self) -> ComposeResult:
+        try:
+            scheduling = self.study_app.store.scheduling()
+        except StoreError:
+            scheduling = Scheduling()
+        self._scheduling_at_open = scheduling
+        with Horizontal(classes="settings-row"):
+            yield Label("Scheduler", classes="settings-label")
+            yield _FormSelect(
+                _SCHEDULERS,
+                value=scheduling.name.value,
+                allow_blank=False,
+                compact=True,
+                id="scheduler",
+            )
+        yield Static(
+            "a change replays every answer through it",
+            classes="settings-hint",
+        )
+        with Horizontal(classes="settings-row"):
+            yield Label("Desired retention", classes="settings-label")
+            yield Input(
+                f"{scheduling.fsrs.desired_retention:g}",
+                id="desired-retention",
+                compact=True,
+                max_length=12,
+                select_on_focus=True,
+            )
+        yield Static(
+            _RETENTION_HINT, id="desired-retention-hint", classes="settings-hint", markup=False
+        )
 
     def _where_saved(self) -> str:
         config = self.study_app.config
@@ -115,6 +183,8 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
         key = event.input.id.replace("-", "_") if event.input.id else ""
         if key in NUMBERS and parse_number(key, event.value) is not None:
             self._show_problem(key, None)
+        if key == "desired_retention" and _retention(event.value) is not None:
+            self._show_retention_problem(None)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -124,7 +194,10 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
 
     def action_save(self) -> None:
         settings = self._form_settings()
-        if settings is None:
+        scheduling = self._form_scheduling(focus_problem=settings is not None)
+        if settings is None or scheduling is None:
+            return
+        if not self._switched(scheduling):
             return
         app = self.study_app
         config = app.config
@@ -146,6 +219,55 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
         else:
             self.notify("Settings saved.")
         self.dismiss()
+
+    def _switched(self, scheduling: Scheduling) -> bool:
+        """Put the scheduler on the form to use (a notice says how many cards it
+        rescheduled); False, with the reason, when the database refused."""
+        if scheduling == self._scheduling_at_open:
+            return True
+        try:
+            replayed = self.study_app.store.switch_scheduler(scheduling)
+        except StoreError as error:
+            self.notify(
+                printable(str(error)),
+                title="Scheduler not changed",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return False
+        if replayed:
+            self.notify(
+                f"{scheduling.title}: {plural(replayed, 'answered card')} rescheduled"
+                " from their answers.",
+                timeout=6,
+            )
+        return True
+
+    def _form_scheduling(self, *, focus_problem: bool) -> Scheduling | None:
+        """The scheduler on the form, or None (its problem shown, and focused unless an
+        earlier field has one) when the retention typed is not one FSRS allows."""
+        field = self.query_one("#desired-retention", Input)
+        retention = _retention(field.value)
+        if retention is None:
+            typed = printable(repr(field.value.strip()))
+            self._show_retention_problem(
+                f"Must be a number from {MIN_RETENTION} to {MAX_RETENTION}, not {typed}"
+            )
+            if focus_problem:
+                field.focus()
+            return None
+        self._show_retention_problem(None)
+        name = self.query_one("#scheduler", Select).value
+        current = self._scheduling_at_open
+        chosen = SchedulerName(name) if isinstance(name, str) else current.name
+        fsrs = replace(current.fsrs, desired_retention=retention)
+        return Scheduling(chosen, fsrs)
+
+    def _show_retention_problem(self, problem: str | None) -> None:
+        line = self.query_one("#desired-retention-hint", Static)
+        line.update(problem or _RETENTION_HINT)
+        line.set_class(problem is not None, "problem")
 
     def action_discard(self) -> None:
         self.study_app.use_theme(self._theme_at_open)
