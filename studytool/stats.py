@@ -22,9 +22,11 @@ __all__ = [
     "DayCount",
     "DeckCounts",
     "MuscleLapses",
+    "Recall",
     "Retention",
     "deck_counts",
     "due_forecast",
+    "estimated_recall",
     "muscle_lapses",
     "retention",
     "reviews_per_day",
@@ -65,6 +67,27 @@ class Retention:
     @property
     def rate(self) -> float | None:
         return self.passed / self.answers if self.answers else None
+
+
+@dataclass(frozen=True, slots=True)
+class Recall:
+    """Under FSRS: the chance of recalling each answered card now, on average, beside
+    the retention it schedules for."""
+
+    cards: int
+    average: float | None
+    desired: float
+
+
+def estimated_recall(store: Store, now: datetime) -> Recall | None:
+    """FSRS's estimate of how much of what was studied would be recalled now; None
+    under SM-2, which makes no such estimate."""
+    scheduling = store.scheduling()
+    if not scheduling.is_fsrs:
+        return None
+    chances = [scheduling.recall(memory, now) or 0.0 for memory in store.memories()]
+    average = sum(chances) / len(chances) if chances else None
+    return Recall(len(chances), average, scheduling.fsrs.desired_retention)
 
 
 def deck_counts(

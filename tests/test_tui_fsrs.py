@@ -87,3 +87,33 @@ def test_study_back_under_fsrs(
             await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_browse_and_stats_show_fsrs_recall(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    app = make_app(tmp_path, history=True, fsrs=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        table = app.screen.query_one("#results", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels[-1] == "Recall"
+        recalls = [str(table.get_row_at(row)[-1]) for row in range(table.row_count)]
+        answered = [value for value in recalls if value != "-"]
+        assert answered
+        assert all(value.endswith("%") and 0 <= int(value[:-1]) <= 100 for value in answered)
+        await settle(pilot)
+        detail = str(app.screen.query_one("#detail-body", Static).render())
+        assert "stability" in detail
+        assert "difficulty" in detail
+        assert "recall now" in detail
+        assert "easiness" not in detail  # SM-2's, not FSRS's
+
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        summary = text_of(app, "#stats-summary")
+        assert "answers Hard, Good or Easy" in summary
+        assert "FSRS estimates you would recall" in summary
+        assert "desired retention 90%" in summary

@@ -12,8 +12,16 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import datetime
 
-from studytool.core.schedulers.fsrs import QUALITY_OF_RATING, RATINGS, FSRSConfig
+from studytool.core.schedulers.fsrs import (
+    QUALITY_OF_RATING,
+    RATINGS,
+    FSRSConfig,
+    FSRSMemory,
+    rating_of_quality,
+    retrievability,
+)
 from studytool.core.schedulers.sm2 import GRADES
 
 __all__ = ["SM2", "Grade", "SchedulerName", "Scheduling"]
@@ -71,6 +79,19 @@ class Scheduling:
     def pass_words(self) -> str:
         """How screens name a pass."""
         return "answers Hard, Good or Easy" if self.is_fsrs else "answers graded 4 or 5"
+
+    def answer_word(self, quality: int) -> str:
+        """A logged answer in this scheduler's words: "good", or FSRS's "hard" for 3."""
+        if self.is_fsrs:
+            return RATINGS[rating_of_quality(quality)]
+        return GRADES[quality]
+
+    def recall(self, memory: FSRSMemory | None, moment: datetime) -> float | None:
+        """Under FSRS, the chance of recalling a card at `moment` (its retrievability);
+        None under SM-2, which makes no such prediction, or before a card's first answer."""
+        if not self.is_fsrs or memory is None:
+            return None
+        return retrievability(memory, moment, self.fsrs)
 
     @property
     def title(self) -> str:

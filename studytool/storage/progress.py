@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from studytool.core.schedulers.fsrs import FSRSMemory
 from studytool.storage.connection import Connection
 from studytool.storage.studyable import ACTIVE, AVAILABLE, NEW, REPEATING, in_decks
 
@@ -159,5 +160,25 @@ def study_days(db: Connection, last: date) -> list[date]:
             "SELECT DISTINCT study_day FROM reviews WHERE study_day <= :last"
             " AND kind != 'cram' ORDER BY study_day DESC",
             {"last": last.isoformat()},
+        )
+    ]
+
+
+def memories(db: Connection, decks: Sequence[str] | None) -> list[FSRSMemory]:
+    """FSRS's memory of every answered card in use and not suspended (none under SM-2)."""
+    deck_filter, deck_params = in_decks(decks)
+    return [
+        FSRSMemory(
+            row["stability"],
+            row["difficulty"],
+            row["fsrs_phase"],
+            row["fsrs_step"],
+            datetime.fromisoformat(row["last_review"]),
+        )
+        for row in db.rows(
+            "SELECT stability, difficulty, fsrs_phase, fsrs_step, last_review"
+            f" FROM card_state AS s WHERE s.stability IS NOT NULL AND {ACTIVE}"
+            f" AND s.suspended = 0 AND {deck_filter}",
+            deck_params,
         )
     ]

@@ -23,6 +23,7 @@ from studytool.core.daily_limits import (
     DailyLimits,
 )
 from studytool.core.deck_discovery import find_deck_files
+from studytool.core.schedulers.fsrs import FSRSMemory
 from studytool.core.scheduling import Scheduling
 from studytool.core.set_aside import SetAside
 from studytool.core.study_days import DEFAULT_ROLLOVER_HOUR
@@ -315,6 +316,10 @@ class Store(Connection):
     def muscle_lapses(self, limit: int = 10) -> list[progress.MuscleLapses]:
         """The muscles whose cards lapsed most: a trainee's weakest muscles."""
         return progress.muscle_lapses(self, limit, self.decks_in_use())
+
+    def memories(self) -> list[FSRSMemory]:
+        """FSRS's memory of each answered card in use, not suspended (none under SM-2)."""
+        return progress.memories(self, self.decks_in_use())
 
     def study_days(self, last: date) -> list[date]:
         """Study days up to `last` with answers, newest first."""

@@ -30,6 +30,7 @@ class _Figures:
     retention: stats.Retention
     streak: int
     weakest: list[stats.MuscleLapses]
+    recall: stats.Recall | None  # under FSRS
 
 
 class StatsScreen(UsesStudyApp, Screen[None]):
@@ -73,6 +74,7 @@ class StatsScreen(UsesStudyApp, Screen[None]):
                 stats.retention(store, now, _DAYS),
                 stats.streak(store, now),
                 stats.muscle_lapses(store, _WEAKEST),
+                stats.estimated_recall(store, now),
             )
         except StoreError as error:
             self.post_message(self.Loaded(None, problem=str(error)))
@@ -96,6 +98,7 @@ class StatsScreen(UsesStudyApp, Screen[None]):
             f"Retention, last 30 days: {retention} first answers passed ({passes})  ·  "
             f"Streak: {figures.streak} {days}  ·  "
             f"Answers, last 30 days: {sum(d.count for d in figures.per_day)}"
+            + _recall_line(figures.recall)
         )
         self.reviews_chart.show("Reviews per day (last 30)", figures.per_day)
         self.forecast_chart.show("Due, next 30 days", figures.forecast)
@@ -109,3 +112,15 @@ class StatsScreen(UsesStudyApp, Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _recall_line(recall: stats.Recall | None) -> str:
+    """FSRS's estimate of recall now, on a line of its own (nothing under SM-2)."""
+    if recall is None:
+        return ""
+    if recall.average is None:
+        return f"\nFSRS, desired retention {recall.desired:.0%}: no card answered yet"
+    return (
+        f"\nFSRS estimates you would recall {recall.average:.0%} of your"
+        f" {recall.cards} studied cards now (desired retention {recall.desired:.0%})"
+    )

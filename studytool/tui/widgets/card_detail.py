@@ -5,7 +5,7 @@ The card's text is shown as typed, control characters escaped.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from studytool.core.answer_rules import CardSchedule
+from studytool.core.scheduling import SM2, Scheduling
 from studytool.core.terminal_text import printable
 from studytool.storage import StudyCard
 from studytool.tui.deck_text import rich_text
@@ -28,7 +29,16 @@ class CardDetail(VerticalScroll):
         self._body = Static(id="detail-body")
         yield self._body
 
-    def show(self, card: StudyCard | None, history: list[dict[str, Any]], today: date) -> None:
+    def show(
+        self,
+        card: StudyCard | None,
+        history: list[dict[str, Any]],
+        today: date,
+        moment: datetime | None = None,
+        scheduling: Scheduling = SM2,
+    ) -> None:
+        """A card (or that nothing matched) as of study day `today`; under FSRS, its
+        memory and its chance of recall at `moment`."""
         if card is None:
             self._body.update(Text("No cards match.", style="dim"))
             return
@@ -41,18 +51,41 @@ class CardDetail(VerticalScroll):
         text.append("\n\n")
         text.append_text(rich_text(printable(card.back)))
         text.append("\n\nSchedule\n", style="bold underline")
-        text.append(
-            f"state {card_state(s, today)} · due {due_date(s)} · easiness {s.state.easiness:.2f} · "
-            f"interval {s.state.interval}d · repetitions {s.state.repetitions} · "
-            f"lapses {s.state.lapses}" + (" · LEECH" if s.leech else "") + "\n"
-        )
+        memory = _memory(s, moment, scheduling)
+        text.append(f"state {card_state(s, today)} · due {due_date(s)} · {memory}")
+        text.append(f"lapses {s.state.lapses}" + (" · LEECH" if s.leech else "") + "\n")
         text.append(f"\nHistory ({len(history)} answers)\n", style="bold underline")
         for row in history[-_SHOWN_ANSWERS:]:
+            quality = row["quality"]
+            answer = scheduling.answer_word(quality) if scheduling.is_fsrs else f"grade {quality}"
             text.append(
-                f"{row['study_day']}  grade {row['quality']}  {row['kind']:<6}  "
-                f"→ {row['interval_after']}d\n"
+                f"{row['study_day']}  {answer}  {row['kind']:<6}  → {row['interval_after']}d\n"
             )
         self._body.update(text)
+
+
+def _memory(schedule: CardSchedule, moment: datetime | None, scheduling: Scheduling) -> str:
+    """What the scheduler keeps of a card: SM-2's easiness and repetitions, or FSRS's
+    stability, difficulty and the chance of recalling it now."""
+    interval = f"interval {schedule.state.interval}d · "
+    memory = schedule.memory
+    if not scheduling.is_fsrs:
+        state = schedule.state
+        return f"easiness {state.easiness:.2f} · {interval}repetitions {state.repetitions} · "
+    if memory is None:
+        return ""
+    recall = scheduling.recall(memory, moment) if moment is not None else None
+    shown = f" · recall now {recall:.0%}" if recall is not None else ""
+    return (
+        f"stability {memory.stability:.1f}d · difficulty {memory.difficulty:.1f}{shown} · "
+        f"{interval}"
+    )
+
+
+def recall_text(schedule: CardSchedule, moment: datetime, scheduling: Scheduling) -> str:
+    """The chance of recalling a card at `moment`, as browse's Recall column shows it."""
+    recall = scheduling.recall(schedule.memory, moment)
+    return "-" if recall is None else f"{recall:.0%}"
 
 
 def card_state(schedule: CardSchedule, today: date) -> str:

@@ -2,8 +2,9 @@
 
 The question comes first, on one line, as wide as the room the other columns leave
 (cut with an ellipsis, never wrapped); then the muscle, the kind of card, the deck, its
-state today and its due date. Every identify card begins "Which muscle runs", so the
-muscle column is what tells them apart at a glance.
+state today and its due date; under FSRS, the chance of recalling it now. Every identify
+card begins "Which muscle runs", so the muscle column is what tells them apart at a
+glance.
 
 Card text is shown as typed: plain `Text` (never read as markup), control characters
 escaped.
@@ -12,15 +13,16 @@ escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
+from studytool.core.scheduling import SM2, Scheduling
 from studytool.core.terminal_text import printable
 from studytool.storage import StudyCard
-from studytool.tui.widgets.card_detail import card_state, due_date
+from studytool.tui.widgets.card_detail import card_state, due_date, recall_text
 
 #: The narrowest the question gets; below it the table scrolls sideways.
 _QUESTION_MIN = 16
@@ -42,11 +44,22 @@ class CardTable(DataTable[str | Text]):
         super().__init__(id=id, cursor_type="row")
         self._cards: Sequence[StudyCard] = ()
         self._today = date.min
+        self._moment = datetime.min.replace(tzinfo=UTC)
+        self._scheduling = SM2
         self._shown_width = -1  # the width the columns were last laid out for
 
-    def show(self, cards: Sequence[StudyCard], today: date) -> None:
-        """One row per card, states as of study day `today`; the cursor on the first."""
-        self._cards, self._today = cards, today
+    def show(
+        self,
+        cards: Sequence[StudyCard],
+        today: date,
+        moment: datetime | None = None,
+        scheduling: Scheduling = SM2,
+    ) -> None:
+        """One row per card, states as of study day `today` (and under FSRS, the chance
+        of recall at `moment`); the cursor on the first."""
+        self._cards, self._today, self._scheduling = cards, today, scheduling
+        if moment is not None:
+            self._moment = moment
         self._fill(keep_cursor=False)
 
     def update_card(self, card: StudyCard) -> None:
@@ -67,17 +80,20 @@ class CardTable(DataTable[str | Text]):
         self.add_column("Question", width=self._question_width(widths), key="question")
         for label, width in widths.items():
             self.add_column(label, width=width, key=label.lower())
+        recall = self._scheduling.is_fsrs
         for card in self._cards:
             schedule = card.schedule
-            self.add_row(
+            cells: list[str | Text] = [
                 one_line(card.front),  # Text: a str cell would be read as markup
                 _name(card.muscle_name or "—"),
                 card.kind.value,
                 _name(card.deck),
                 card_state(schedule, self._today),
                 due_date(schedule),
-                key=card.id,
-            )
+            ]
+            if recall:
+                cells.append(recall_text(schedule, self._moment, self._scheduling))
+            self.add_row(*cells, key=card.id)
         if keep_cursor and self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
 
@@ -88,13 +104,16 @@ class CardTable(DataTable[str | Text]):
         def widest(label: str, values: list[str], most: int = _NAME_MAX) -> int:
             return min(most, max([len(label), *(len(value) for value in values)]))
 
-        return {
+        widths = {
             "Muscle": widest("Muscle", [printable(c.muscle_name or "—") for c in cards]),
             "Kind": widest("Kind", [c.kind.value for c in cards]),
             "Deck": widest("Deck", [printable(c.deck) for c in cards]),
             "State": widest("State", [card_state(c.schedule, self._today) for c in cards]),
             "Due": _DATE_WIDTH,
         }
+        if self._scheduling.is_fsrs:
+            widths["Recall"] = len("Recall")
+        return widths
 
     def _question_width(self, widths: dict[str, int]) -> int:
         """The longest question, or the room left for it: the table's width less the
