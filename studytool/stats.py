@@ -85,7 +85,8 @@ def estimated_recall(store: Store, now: datetime) -> Recall | None:
     scheduling = store.scheduling()
     if not scheduling.is_fsrs:
         return None
-    chances = [scheduling.recall(memory, now) or 0.0 for memory in store.memories()]
+    today = store.today(now)
+    chances = [scheduling.recall(memory, today) or 0.0 for memory in store.memories()]
     average = sum(chances) / len(chances) if chances else None
     return Recall(len(chances), average, scheduling.fsrs.desired_retention)
 

@@ -144,7 +144,6 @@ class StudySession:
             self.today(now),
             cards_left=len(self.queue) - 1,
             cram=self.cramming,
-            moment=now,
             scheduling=self.scheduling,
         )
 

@@ -35,6 +35,12 @@ def package_scheduler(retention: float = 0.9) -> fsrs.Scheduler:
     return fsrs.Scheduler(desired_retention=retention, enable_fuzzing=False)
 
 
+def day_start(store: Store, moment: datetime) -> datetime:
+    """Where an answer's time goes for FSRS: the start of its study day (time counted
+    in study days, as Anki counts it)."""
+    return datetime.combine(store.today(moment), datetime.min.time(), UTC)
+
+
 def schedules(store: Store) -> list[dict[str, object]]:
     return store.query("SELECT * FROM card_state ORDER BY card_id")
 
@@ -70,7 +76,7 @@ def test_a_database_schedules_with_sm2_until_switched(store: Store, deck: Path) 
     assert store.scheduling().grades[2].word == "good"
 
 
-def test_fsrs_schedules_as_the_package_does_at_the_same_times(store: Store, deck: Path) -> None:
+def test_fsrs_schedules_as_the_package_does_on_the_same_days(store: Store, deck: Path) -> None:
     store.sync([deck], at(1))
     store.switch_scheduler(Scheduling(SchedulerName.FSRS, FSRSConfig(desired_retention=0.85)))
     answers = [
@@ -79,12 +85,14 @@ def test_fsrs_schedules_as_the_package_does_at_the_same_times(store: Store, deck
         (AGAIN, at(4, 10)),  # a lapse: relearning
         (HARD, at(4, 10) + timedelta(seconds=40)),  # same day, in the session
         (GOOD, at(4, 10) + timedelta(minutes=2)),
-        (EASY, at(9, 7)),
+        (GOOD, at(9, 23)),  # late in the evening...
+        (EASY, at(10, 7)),  # ...and early next morning: a day later, not a same-day repeat
     ]
     scheduler, card = package_scheduler(0.85), fsrs.Card()
     for quality, moment in answers:
         store.answer(CARD, quality, moment)
-        card, _ = scheduler.review_card(card, fsrs.Rating(rating_of_quality(quality)), moment)
+        when = day_start(store, moment)
+        card, _ = scheduler.review_card(card, fsrs.Rating(rating_of_quality(quality)), when)
         (ours,) = store.cards([CARD])
         memory = ours.schedule.memory
         assert memory is not None
@@ -94,7 +102,7 @@ def test_fsrs_schedules_as_the_package_does_at_the_same_times(store: Store, deck
         assert memory.step == card.step
         if card.state is fsrs.State.Review:
             # due on the study day the package's due moment falls in
-            assert ours.schedule.due == store.today(card.due)
+            assert ours.schedule.due == card.due.date()
             assert ours.schedule.learning_day is None
         else:  # a learning step: repeated in today's session
             assert ours.schedule.learning_day == store.today(moment)
@@ -202,20 +210,45 @@ def test_answers_from_anki_replay_through_fsrs(store: Store, deck: Path, tmp_pat
 
 def test_the_four_answers_show_their_real_waits() -> None:
     new = CardSchedule()
-    labels = grade_labels(new, date(2026, 3, 1), moment=at(1, 9), scheduling=FSRS)
+    labels = grade_labels(new, date(2026, 3, 1), scheduling=FSRS)
     # Anki's learning steps of 1 and 10 minutes; Easy graduates at once.
     assert labels == {AGAIN: "1m", HARD: "6m", GOOD: "10m", EASY: "8d"}
-    reviewed, _ = apply_answer(new, EASY, date(2026, 3, 1), moment=at(1, 9), scheduling=FSRS)
-    later = grade_labels(reviewed, date(2026, 3, 9), moment=at(9, 9), scheduling=FSRS)
+    reviewed, _ = apply_answer(new, EASY, date(2026, 3, 1), scheduling=FSRS)
+    later = grade_labels(reviewed, date(2026, 3, 9), scheduling=FSRS)
     assert later[AGAIN] == "10m"  # relearning
     assert all(
         label.endswith("d") or label.endswith("mo") for q, label in later.items() if q != AGAIN
     )
 
 
-def test_an_fsrs_answer_needs_its_moment() -> None:
-    with pytest.raises(ValueError, match="moment"):
-        apply_answer(CardSchedule(), GOOD, date(2026, 3, 1), scheduling=FSRS)
+def test_an_evening_and_the_next_morning_are_a_day_apart_for_fsrs() -> None:
+    """The package alone counts whole 24-hour periods: 10 hours would be 0 days, a
+    same-day repeat, with recall expected to be certain."""
+    learnt, _ = apply_answer(CardSchedule(), EASY, date(2026, 3, 1), scheduling=FSRS)
+    assert learnt.memory is not None
+    assert FSRS.recall(learnt.memory, date(2026, 3, 1)) == 1.0
+    assert FSRS.recall(learnt.memory, date(2026, 3, 2)) == pytest.approx(
+        (1 + (0.9 ** (-1 / 0.1542) - 1) * 1 / learnt.memory.stability) ** -0.1542
+    )
+
+
+def test_the_package_is_never_left_to_make_card_ids_from_the_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without an id the package makes one from the clock and sleeps a millisecond,
+    a thousand times the cost of the answer itself."""
+    import fsrs.card
+
+    def no_sleep(_seconds: float) -> None:
+        raise AssertionError("the package made a card id from the clock")
+
+    monkeypatch.setattr(fsrs.card.time, "sleep", no_sleep)
+    schedule = CardSchedule()
+    for day in range(1, 6):
+        moved, _ = apply_answer(schedule, GOOD, date(2026, 3, day), scheduling=FSRS)
+        FSRS.recall(moved.memory, date(2026, 3, day + 1))
+        schedule = moved
+    assert schedule.memory is not None
 
 
 def test_the_default_parameters_are_the_packages() -> None:

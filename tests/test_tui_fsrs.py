@@ -108,7 +108,7 @@ async def test_browse_and_stats_show_fsrs_recall(tmp_path: Path) -> None:
         detail = str(app.screen.query_one("#detail-body", Static).render())
         assert "stability" in detail
         assert "difficulty" in detail
-        assert "recall now" in detail
+        assert "recall today" in detail
         assert "easiness" not in detail  # SM-2's, not FSRS's
 
         await pilot.press("escape", "s")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from studytool.core.schedulers import fsrs
 from studytool.core.schedulers.fsrs import FSRSMemory, rating_of_quality
@@ -90,11 +90,9 @@ def apply_answer(
     quality: int,
     today: date,
     *,
-    moment: datetime | None = None,
     scheduling: Scheduling = SM2,
 ) -> tuple[CardSchedule, AnswerKind]:
-    """The schedule after answering `quality` on study day `today` (at `moment`, which
-    FSRS needs), and how it counts.
+    """The schedule after answering `quality` on study day `today`, and how it counts.
 
     Under SM-2 the first answer of the day runs SM-2 and sets the due day. Below 4 the
     card is also marked for repeating today; repeats are logged but move nothing, and
@@ -103,9 +101,7 @@ def apply_answer(
     fourth lapse after that, should it be unsuspended).
     """
     if scheduling.is_fsrs:
-        if moment is None:
-            raise ValueError("an FSRS answer needs the moment it was given")
-        return _apply_fsrs_answer(schedule, quality, today, moment, scheduling)
+        return _apply_fsrs_answer(schedule, quality, today, scheduling)
     if schedule.repeating_on(today):
         review(schedule.state, quality)  # validates the quality like any answer
         if quality >= PASSING_QUALITY:
@@ -137,7 +133,7 @@ def _becomes_leech(before: SM2State, after: SM2State) -> bool:
 
 
 def _apply_fsrs_answer(
-    schedule: CardSchedule, quality: int, today: date, moment: datetime, scheduling: Scheduling
+    schedule: CardSchedule, quality: int, today: date, scheduling: Scheduling
 ) -> tuple[CardSchedule, AnswerKind]:
     """Under FSRS every answer goes to the `fsrs` package, same-day ones too (FSRS has
     its own rule for them). A card in a learning or relearning step is repeated today;
@@ -145,7 +141,7 @@ def _apply_fsrs_answer(
     lapse. The SM-2 state keeps the interval and the lapses (and counts passes since
     the last lapse as repetitions); its easiness is left as it was."""
     rating = rating_of_quality(quality)
-    memory, wait = fsrs.review(schedule.memory, rating, moment, scheduling.fsrs)
+    memory, wait = fsrs.review(schedule.memory, rating, today, scheduling.fsrs)
     if schedule.is_new:
         kind = AnswerKind.NEW
     elif schedule.repeating_on(today):
@@ -193,7 +189,6 @@ class LoggedAnswer:
     quality: int
     study_day: date
     cram: bool = False
-    answered_at: datetime | None = None  # FSRS needs the moment; SM-2 the day
 
 
 def replay_answers(
@@ -208,7 +203,7 @@ def replay_answers(
 
     SM-2 moves a card once a study day: another answer the same day after a pass (Anki's
     learning steps on a phone, say) is a repeat that moves nothing. FSRS takes every
-    answer at its moment."""
+    answer, same-day ones too."""
     steps: list[tuple[CardSchedule, CardSchedule, AnswerKind]] = []
     schedule = start
     moved_on: date | None = None  # the day an answer last moved the schedule
@@ -217,11 +212,7 @@ def replay_answers(
             after, kind = apply_cram_answer(schedule, logged.quality)
         elif scheduling.is_fsrs:
             after, kind = apply_answer(
-                schedule,
-                logged.quality,
-                logged.study_day,
-                moment=logged.answered_at,
-                scheduling=scheduling,
+                schedule, logged.quality, logged.study_day, scheduling=scheduling
             )
         elif logged.study_day == moved_on and not schedule.repeating_on(logged.study_day):
             review(schedule.state, logged.quality)  # validates the quality like any answer
@@ -260,7 +251,6 @@ def grade_labels(
     cards_left: int = REQUEUE_GAP,
     *,
     cram: bool = False,
-    moment: datetime | None = None,
     scheduling: Scheduling = SM2,
 ) -> dict[int, str]:
     """What each grade would really do to this card, as the grade keys show it (keyed
@@ -281,13 +271,12 @@ def grade_labels(
         return {q: again if q < scheduling.passing_quality else "done" for q in qualities}
     labels: dict[int, str] = {}
     for quality in qualities:
-        after, _ = apply_answer(schedule, quality, today, moment=moment, scheduling=scheduling)
+        after, _ = apply_answer(schedule, quality, today, scheduling=scheduling)
         if after.leech and not schedule.leech:
             labels[quality] = "leech"
         elif scheduling.is_fsrs and after.memory is not None and after.memory.learning:
-            assert moment is not None
             _, wait = fsrs.review(
-                schedule.memory, rating_of_quality(quality), moment, scheduling.fsrs
+                schedule.memory, rating_of_quality(quality), today, scheduling.fsrs
             )
             labels[quality] = format_wait(wait)
         elif after.learning_day == today:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 
 from studytool.core.schedulers.fsrs import (
     QUALITY_OF_RATING,
@@ -86,12 +86,13 @@ class Scheduling:
             return RATINGS[rating_of_quality(quality)]
         return GRADES[quality]
 
-    def recall(self, memory: FSRSMemory | None, moment: datetime) -> float | None:
-        """Under FSRS, the chance of recalling a card at `moment` (its retrievability);
-        None under SM-2, which makes no such prediction, or before a card's first answer."""
+    def recall(self, memory: FSRSMemory | None, today: date) -> float | None:
+        """Under FSRS, the chance of recalling a card on study day `today` (its
+        retrievability); None under SM-2, which makes no such prediction, or before a
+        card's first answer."""
         if not self.is_fsrs or memory is None:
             return None
-        return retrievability(memory, moment, self.fsrs)
+        return retrievability(memory, today, self.fsrs)
 
     @property
     def title(self) -> str:

@@ -57,11 +57,8 @@ def answer(
 ) -> Answer:
     """Record one answer and the schedule it gives, in one committed transaction.
 
-    A crammed answer (custom study) is logged as such and changes no schedule. The
-    moment is kept to the millisecond, as the log keeps it, so that replaying the log
-    gives FSRS the same times.
+    A crammed answer (custom study) is logged as such and changes no schedule.
     """
-    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     today = db.today(now)
     with db.write() as conn:
         row = conn.execute(
@@ -78,7 +75,7 @@ def answer(
             after, kind = apply_cram_answer(before, quality)
         else:
             scheduling = read_scheduling(conn)
-            after, kind = apply_answer(before, quality, today, moment=now, scheduling=scheduling)
+            after, kind = apply_answer(before, quality, today, scheduling=scheduling)
         before_values, after_values = schedule_values(before), schedule_values(after)
         update_schedule(conn, card_id, before_values, after_values)
         review = {

@@ -173,7 +173,7 @@ def memories(db: Connection, decks: Sequence[str] | None) -> list[FSRSMemory]:
             row["difficulty"],
             row["fsrs_phase"],
             row["fsrs_step"],
-            datetime.fromisoformat(row["last_review"]),
+            date.fromisoformat(row["last_review"]),
         )
         for row in db.rows(
             "SELECT stability, difficulty, fsrs_phase, fsrs_step, last_review"

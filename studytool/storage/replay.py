@@ -9,7 +9,7 @@ replays every card.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 
 from studytool.core.answer_rules import LoggedAnswer, replay_answers
 from studytool.core.scheduling import Scheduling
@@ -45,17 +45,12 @@ def replay_card(
     ).fetchone()
     current = schedule_from_row(state)
     reviews = conn.execute(
-        "SELECT id, quality, kind, study_day, answered_at FROM reviews WHERE card_id = ?"
+        "SELECT id, quality, kind, study_day FROM reviews WHERE card_id = ?"
         " ORDER BY answered_at, id",
         (card_id,),
     ).fetchall()
     logged = [
-        LoggedAnswer(
-            row["quality"],
-            date.fromisoformat(row["study_day"]),
-            row["kind"] == "cram",
-            datetime.fromisoformat(row["answered_at"]),
-        )
+        LoggedAnswer(row["quality"], date.fromisoformat(row["study_day"]), row["kind"] == "cram")
         for row in reviews
     ]
     steps = replay_answers(logged, scheduling=scheduling)

@@ -76,7 +76,7 @@ def _memory_values(memory: FSRSMemory | None) -> ScheduleValues:
         "difficulty": memory.difficulty,
         "fsrs_phase": memory.phase,
         "fsrs_step": memory.step,
-        "last_review": utc_text(memory.last_review),
+        "last_review": memory.last_review.isoformat(),
     }
 
 
@@ -88,7 +88,7 @@ def _memory(row: Mapping[str, Any] | sqlite3.Row) -> FSRSMemory | None:
         row["difficulty"],
         row["fsrs_phase"],
         row["fsrs_step"],
-        datetime.fromisoformat(row["last_review"]),
+        date.fromisoformat(row["last_review"]),
     )
 
 

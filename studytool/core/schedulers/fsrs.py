@@ -1,11 +1,16 @@
 """FSRS scheduling, through the maintained `fsrs` package (py-fsrs): no copy of its maths.
 
 Pure: no clock, no storage. A card's FSRS memory (stability, difficulty, its learning
-phase and step, and the moment of its last answer) goes in with a rating and the moment
-of the answer, and the package's scheduler says what comes out and when the card is
-next due. studytool runs the package's scheduler as Anki does by default (learning
-steps of 1 and 10 minutes, a relearning step of 10 minutes, a 100-year cap) but
-without fuzz: a schedule must come out the same each time the log is replayed.
+phase and step, and the study day of its last answer) goes in with a rating and the
+study day of the answer, and the package's scheduler says what comes out and when the
+card is next due. studytool runs the package's scheduler as Anki does by default
+(learning steps of 1 and 10 minutes, a relearning step of 10 minutes, a 100-year cap)
+but without fuzz: a schedule must come out the same each time the log is replayed.
+
+Time is counted in study days, as Anki counts it for FSRS: each answer reaches the
+package at the start of its study day. The package itself counts whole 24-hour
+periods, so an evening answer and the next morning's would be "0 days" apart, and
+FSRS would take the morning's for a same-day repeat and expect certain recall.
 
 The four ratings are Anki's (1 Again, 2 Hard, 3 Good, 4 Easy). The review log keeps
 every answer as an SM-2 quality, the way answers from Anki have always been kept
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -121,7 +126,7 @@ class FSRSMemory:
     difficulty: float  # 1 (easy) to 10 (hard)
     phase: int  # a Phase
     step: int | None  # the learning or relearning step, None in review
-    last_review: datetime  # UTC
+    last_review: date  # the study day of its last answer
 
     @property
     def learning(self) -> bool:
@@ -144,49 +149,61 @@ def package_scheduler(config: FSRSConfig = FSRSConfig()) -> fsrs.Scheduler:
     )
 
 
+def day_start(day: date) -> datetime:
+    """The moment the package is given for an answer on study day `day`."""
+    return datetime.combine(day, time(), UTC)
+
+
 def review(
-    memory: FSRSMemory | None, rating: int, moment: datetime, config: FSRSConfig = FSRSConfig()
+    memory: FSRSMemory | None, rating: int, day: date, config: FSRSConfig = FSRSConfig()
 ) -> tuple[FSRSMemory, timedelta]:
-    """The memory after answering `rating` (1-4) at `moment`, and how long until the
-    card is due again (minutes in a learning step, whole days in review)."""
+    """The memory after answering `rating` (1-4) on study day `day`, and how long until
+    the card is due again (minutes in a learning step, whole days in review)."""
     import fsrs
 
     if isinstance(rating, bool) or rating not in RATINGS:
         raise ValueError(f"an FSRS rating is 1, 2, 3 or 4, not {rating!r}")
-    when = _utc(moment)
-    card = fsrs.Card() if memory is None else _package_card(memory)
+    when = day_start(day)
+    card = _new_card() if memory is None else _package_card(memory)
     after, _ = package_scheduler(config).review_card(card, fsrs.Rating(rating), when)
     assert after.stability is not None
     assert after.difficulty is not None
-    memory_after = FSRSMemory(after.stability, after.difficulty, int(after.state), after.step, when)
+    memory_after = FSRSMemory(after.stability, after.difficulty, int(after.state), after.step, day)
     return memory_after, after.due - when
 
 
 def retrievability(
-    memory: FSRSMemory | None, moment: datetime, config: FSRSConfig = FSRSConfig()
+    memory: FSRSMemory | None, day: date, config: FSRSConfig = FSRSConfig()
 ) -> float:
-    """The chance of recalling the card at `moment` (0 before its first answer)."""
+    """The chance of recalling the card on study day `day` (0 before its first answer)."""
     if memory is None:
         return 0.0
-    return float(
-        package_scheduler(config).get_card_retrievability(_package_card(memory), _utc(moment))
-    )
+    package = package_scheduler(config)
+    return float(package.get_card_retrievability(_package_card(memory), day_start(day)))
+
+
+#: The id every card is given in the package. Without one it makes an id from the
+#: clock, and sleeps a millisecond so that the next differs: a thousand times the cost
+#: of the answer itself. The package never reads the id.
+_CARD_ID = 1
+
+
+def _new_card() -> fsrs.Card:
+    import fsrs
+
+    return fsrs.Card(card_id=_CARD_ID)
 
 
 def _package_card(memory: FSRSMemory) -> fsrs.Card:
     import fsrs
 
+    last = day_start(memory.last_review)
     return fsrs.Card(
+        card_id=_CARD_ID,
         state=fsrs.State(memory.phase),
         step=memory.step,
         stability=memory.stability,
         difficulty=memory.difficulty,
-        due=memory.last_review,
-        last_review=memory.last_review,
+        due=last,
+        last_review=last,
     )
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("times must be timezone-aware")
-    return moment.astimezone(UTC)

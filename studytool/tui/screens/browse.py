@@ -10,7 +10,7 @@ notice. Card text is shown as typed, control characters escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from textual import events, on, work
@@ -53,7 +53,6 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         cards: list[StudyCard]
         today: date  # the study day the cards' states are for
         problem: str | None = None
-        moment: datetime | None = None  # when the chance of recall is worked out for
         scheduling: Scheduling = SM2
 
     @dataclass
@@ -71,7 +70,6 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         self.shown_card: StudyCard | None = None  # only its history is shown
         self.failure: str | None = None  # the store's last refusal, told once
         self.today = date.min  # the study day of the cards shown
-        self.moment: datetime | None = None  # the moment their chance of recall is for
         self.scheduling = SM2  # the database's scheduler, as of the last search
 
     def compose(self) -> ComposeResult:
@@ -119,7 +117,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         today = app.store.today(now)
         try:
             cards = app.store.search(query, now)
-            message = self.Found(number, query, cards, today, None, now, app.store.scheduling())
+            message = self.Found(number, query, cards, today, None, app.store.scheduling())
         except StoreError as error:
             message = self.Found(number, query, [], today, problem=str(error))
         if not get_current_worker().is_cancelled:
@@ -135,7 +133,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
             if message.problem != self.failure:  # once, not at every key typed
                 self._failed(f"Search failed: {message.problem}")
         self.failure = message.problem
-        self.moment, self.scheduling = message.moment, message.scheduling
+        self.scheduling = message.scheduling
         self.show_results(problems, message.cards, message.today)
 
     def show_results(self, problems: list[str], cards: list[StudyCard], today: date) -> None:
@@ -145,7 +143,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
         self.hint.set_class(bool(problems), "problem")
         self.cards = {card.id: card for card in cards}
         self.today = today
-        self.results.show(cards, today, self.moment, self.scheduling)
+        self.results.show(cards, today, self.scheduling)
         self.show_detail(cards[0] if cards else None)
 
     @on(DataTable.RowHighlighted, "#results")
@@ -156,7 +154,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
     def show_detail(self, card: StudyCard | None) -> None:
         self.shown_card = card
         if card is None:
-            self.detail.show(None, [], self.today, self.moment, self.scheduling)
+            self.detail.show(None, [], self.today, self.scheduling)
         else:
             self.read_history(card)
 
@@ -175,7 +173,7 @@ class BrowseScreen(UsesStudyApp, Screen[None]):
             return  # the cursor has moved on
         if message.problem is not None:
             self._failed(f"Could not read its answers: {message.problem}", timeout=5)
-        self.detail.show(message.card, message.history, self.today, self.moment, self.scheduling)
+        self.detail.show(message.card, message.history, self.today, self.scheduling)
 
     def action_focus_search(self) -> None:
         self.search_input.focus()

@@ -5,7 +5,7 @@ The card's text is shown as typed, control characters escaped.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -34,11 +34,10 @@ class CardDetail(VerticalScroll):
         card: StudyCard | None,
         history: list[dict[str, Any]],
         today: date,
-        moment: datetime | None = None,
         scheduling: Scheduling = SM2,
     ) -> None:
         """A card (or that nothing matched) as of study day `today`; under FSRS, its
-        memory and its chance of recall at `moment`."""
+        memory and its chance of recall that day."""
         if card is None:
             self._body.update(Text("No cards match.", style="dim"))
             return
@@ -51,7 +50,7 @@ class CardDetail(VerticalScroll):
         text.append("\n\n")
         text.append_text(rich_text(printable(card.back)))
         text.append("\n\nSchedule\n", style="bold underline")
-        memory = _memory(s, moment, scheduling)
+        memory = _memory(s, today, scheduling)
         text.append(f"state {card_state(s, today)} · due {due_date(s)} · {memory}")
         text.append(f"lapses {s.state.lapses}" + (" · LEECH" if s.leech else "") + "\n")
         text.append(f"\nHistory ({len(history)} answers)\n", style="bold underline")
@@ -64,7 +63,7 @@ class CardDetail(VerticalScroll):
         self._body.update(text)
 
 
-def _memory(schedule: CardSchedule, moment: datetime | None, scheduling: Scheduling) -> str:
+def _memory(schedule: CardSchedule, today: date, scheduling: Scheduling) -> str:
     """What the scheduler keeps of a card: SM-2's easiness and repetitions, or FSRS's
     stability, difficulty and the chance of recalling it now."""
     interval = f"interval {schedule.state.interval}d · "
@@ -74,17 +73,18 @@ def _memory(schedule: CardSchedule, moment: datetime | None, scheduling: Schedul
         return f"easiness {state.easiness:.2f} · {interval}repetitions {state.repetitions} · "
     if memory is None:
         return ""
-    recall = scheduling.recall(memory, moment) if moment is not None else None
-    shown = f" · recall now {recall:.0%}" if recall is not None else ""
+    recall = scheduling.recall(memory, today)
+    shown = f" · recall today {recall:.0%}" if recall is not None else ""
     return (
         f"stability {memory.stability:.1f}d · difficulty {memory.difficulty:.1f}{shown} · "
         f"{interval}"
     )
 
 
-def recall_text(schedule: CardSchedule, moment: datetime, scheduling: Scheduling) -> str:
-    """The chance of recalling a card at `moment`, as browse's Recall column shows it."""
-    recall = scheduling.recall(schedule.memory, moment)
+def recall_text(schedule: CardSchedule, today: date, scheduling: Scheduling) -> str:
+    """The chance of recalling a card on study day `today`, as browse's Recall column
+    shows it."""
+    recall = scheduling.recall(schedule.memory, today)
     return "-" if recall is None else f"{recall:.0%}"
 
 

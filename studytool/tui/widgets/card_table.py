@@ -13,7 +13,7 @@ escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 
 from rich.text import Text
 from textual import events
@@ -44,7 +44,6 @@ class CardTable(DataTable[str | Text]):
         super().__init__(id=id, cursor_type="row")
         self._cards: Sequence[StudyCard] = ()
         self._today = date.min
-        self._moment = datetime.min.replace(tzinfo=UTC)
         self._scheduling = SM2
         self._shown_width = -1  # the width the columns were last laid out for
 
@@ -52,14 +51,11 @@ class CardTable(DataTable[str | Text]):
         self,
         cards: Sequence[StudyCard],
         today: date,
-        moment: datetime | None = None,
         scheduling: Scheduling = SM2,
     ) -> None:
         """One row per card, states as of study day `today` (and under FSRS, the chance
-        of recall at `moment`); the cursor on the first."""
+        of recall that day); the cursor on the first."""
         self._cards, self._today, self._scheduling = cards, today, scheduling
-        if moment is not None:
-            self._moment = moment
         self._fill(keep_cursor=False)
 
     def update_card(self, card: StudyCard) -> None:
@@ -92,7 +88,7 @@ class CardTable(DataTable[str | Text]):
                 due_date(schedule),
             ]
             if recall:
-                cells.append(recall_text(schedule, self._moment, self._scheduling))
+                cells.append(recall_text(schedule, self._today, self._scheduling))
             self.add_row(*cells, key=card.id)
         if keep_cursor and self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
