@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from datetime import date
 
 import click
 
 from studytool.cli.common import Invocation, Problem, echo_err, opened_store
 from studytool.cli.group import cli
-from studytool.core.schedulers.fsrs import DEFAULT_PARAMETERS, MAX_RETENTION, MIN_RETENTION
+from studytool.core.schedulers.fsrs import (
+    DEFAULT_PARAMETERS,
+    MAX_RETENTION,
+    MIN_RETENTION,
+    rating_of_quality,
+)
 from studytool.core.scheduling import SchedulerName, Scheduling
 from studytool.core.terminal_text import printable
 from studytool.core.wording import plural
@@ -31,9 +37,19 @@ _BAR_FROM = 200
     is_flag=True,
     help="FSRS: fit its parameters to your own answers first.",
 )
+@click.option(
+    "--default-parameters",
+    "defaults",
+    is_flag=True,
+    help="FSRS: go back to its default parameters.",
+)
 @click.pass_obj
 def scheduler(
-    invocation: Invocation, name: str | None, retention: float | None, optimize: bool
+    invocation: Invocation,
+    name: str | None,
+    retention: float | None,
+    optimize: bool,
+    defaults: bool,
 ) -> None:
     """Show the scheduler, or switch it: sm2 (the default) or fsrs.
 
@@ -41,11 +57,22 @@ def scheduler(
     the new scheduler: nothing is lost, and switching back gives the schedules the
     other one had. FSRS asks for Anki's four answers (Again, Hard, Good, Easy) and
     schedules for a desired retention (--retention, 0.9 unless set); --optimize fits
-    its parameters to your answers.
+    its parameters to your answers (once there are a few hundred), and they are kept
+    for FSRS until --optimize or --default-parameters.
     """
-    if name != "fsrs" and (retention is not None or optimize):
-        option = "--retention" if retention is not None else "--optimize"
-        raise Problem(f"{option} is a setting of FSRS: use `studytool scheduler fsrs {option}`")
+    given = [
+        option
+        for option, value in (
+            ("--retention", retention is not None),
+            ("--optimize", optimize),
+            ("--default-parameters", defaults),
+        )
+        if value
+    ]
+    if given and name != "fsrs":
+        raise Problem(f"{given[0]} is a setting of FSRS: use `studytool scheduler fsrs {given[0]}`")
+    if optimize and defaults:
+        raise Problem("--optimize and --default-parameters cannot go together: choose one")
     with opened_store(invocation.database) as store:
         current = store.scheduling()
         if name is None:
@@ -55,6 +82,8 @@ def scheduler(
         if retention is not None:
             chosen = replace(chosen, fsrs=replace(chosen.fsrs, desired_retention=retention))
         fit = None
+        if defaults:
+            chosen = replace(chosen, fsrs=replace(chosen.fsrs, parameters=DEFAULT_PARAMETERS))
         if optimize:
             chosen, fit = _fitted(store, chosen)
         replayed = _switch(store, chosen, fit)
@@ -88,8 +117,44 @@ def _described(store: Store, scheduling: Scheduling) -> str:
     report = store.fit_report()
     if report is None:
         return f"{scheduling.title}, parameters set by hand"
-    return f"{scheduling.title}, parameters fitted to {plural(int(report['answers']), 'answer')}"
+    reviews = plural(int(report["reviews"]), "review")
+    return f"{scheduling.title}, parameters fitted to your {reviews} on {report['fitted_on']}"
 
 
-def _fitted(store: Store, chosen: Scheduling) -> tuple[Scheduling, dict[str, object]]:
-    raise Problem("not yet")
+def _fitted(store: Store, chosen: Scheduling) -> tuple[Scheduling, dict[str, object] | None]:
+    """FSRS's parameters fitted to the database's answers, and the fit's report; the
+    parameters in use are kept when the fit predicts the answers no better."""
+    from studytool.core.schedulers.fsrs_fitting import (
+        NotEnoughAnswers,
+        PastAnswer,
+        fit_parameters,
+    )
+
+    histories = [
+        [PastAnswer(rating_of_quality(quality), day) for quality, day in card]
+        for card in store.answer_days()
+    ]
+    try:
+        fit = fit_parameters(histories)
+    except NotEnoughAnswers as error:
+        raise Problem(f"{error} Nothing was changed.") from None
+    click.echo(
+        f"fitted FSRS to {plural(fit.reviews, 'review')} ({plural(fit.answers, 'answer')}"
+        f" on {plural(fit.cards, 'card')}): log loss {fit.log_loss:.3f} against"
+        f" {fit.default_log_loss:.3f} with the default parameters, RMSE (bins)"
+        f" {fit.rmse_bins:.3f} against {fit.default_rmse_bins:.3f}"
+    )
+    if fit.log_loss >= fit.default_log_loss:
+        click.echo("the fit predicts your answers no better: the parameters in use are kept")
+        return chosen, None
+    report = {
+        "fitted_on": date.today().isoformat(),
+        "answers": fit.answers,
+        "cards": fit.cards,
+        "reviews": fit.reviews,
+        "log_loss": fit.log_loss,
+        "rmse_bins": fit.rmse_bins,
+        "default_log_loss": fit.default_log_loss,
+        "default_rmse_bins": fit.default_rmse_bins,
+    }
+    return replace(chosen, fsrs=replace(chosen.fsrs, parameters=fit.parameters)), report
