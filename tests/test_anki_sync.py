@@ -219,3 +219,60 @@ def test_suspensions_and_buries_cross_both_ways(
             assert not back.schedule.suspended
         finally:
             phone.close()
+
+
+def test_under_fsrs_the_phones_answers_replay_through_fsrs(
+    server: SyncServer, tmp_path: Path, deck_file: Path
+) -> None:
+    from studytool.core.scheduling import SchedulerName, Scheduling
+
+    fsrs = Scheduling(SchedulerName.FSRS)
+    login = login_for(server, tmp_path)
+    auth = auth_of(login)
+    database = tmp_path / "study.db"
+    with Store.open(database, zone=UTC) as store:
+        store.sync([deck_file], at(1))
+        store.switch_scheduler(fsrs)
+        decks = load_decks([deck_file])
+        sync_account(store, decks, login, collection_path(database), at(1))
+        phone = new_phone(tmp_path, auth)
+        try:
+            guid = answer_on_phone(phone, CardAnswer.HARD)
+            phone_sync(phone, auth)
+            here = "test-deck/muscle-5/insertion"
+            store.answer(here, 4, at(1, 14))  # Good, on the four-button screen
+            report = sync_account(store, decks, login, collection_path(database), at(1, 15))
+            assert (report.answers_in, report.answers_out) == (1, 1)
+            phone_card = next(
+                row["card_id"]
+                for row in store.query("SELECT card_id FROM card_state")
+                if note_guid(row["card_id"]) == guid
+            )
+            (row,) = store.query("SELECT quality FROM reviews WHERE card_id = ?", [phone_card])
+            assert row["quality"] == 3  # Hard, kept as the log keeps it
+            with Store.open(tmp_path / "reference.db", zone=UTC) as reference:
+                reference.sync([deck_file], at(1))
+                reference.switch_scheduler(fsrs)
+                (answered_at,) = store.query(
+                    "SELECT answered_at FROM reviews WHERE card_id = ?", [phone_card]
+                )
+                from datetime import datetime
+
+                reference.answer(phone_card, 3, datetime.fromisoformat(answered_at["answered_at"]))
+                assert (
+                    store.cards([phone_card])[0].schedule
+                    == reference.cards([phone_card])[0].schedule
+                )
+            assert store.cards([phone_card])[0].schedule.memory is not None
+
+            phone_sync(phone, auth)
+            theirs = anki_card(phone, here)
+            assert phone.db.scalar("SELECT ease FROM revlog WHERE cid = ?", theirs) == 3  # Good
+            (mine,) = store.cards([here])
+            assert mine.schedule.due is not None
+            today = store.today(at(1, 15))
+            assert (
+                phone.get_card(theirs).due == phone.sched.today + (mine.schedule.due - today).days
+            )
+        finally:
+            phone.close()

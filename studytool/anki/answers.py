@@ -1,9 +1,11 @@
 """Answers and schedules inside the local Anki collection: the phone's answers read out
 of Anki's review log, studytool's written into it, and cards given the state
-studytool's SM-2 worked out, so the phone shows a card when studytool says.
+studytool's scheduler (SM-2 or FSRS) worked out, so the phone shows a card when
+studytool says.
 
-Anki's buttons map to SM-2 quality as Again 1, Hard 3, Good 4, Easy 5; studytool's
-grades go back as 0-2 Again, 3 Hard, 4 Good, 5 Easy. Manual reschedules (`revlog.type`
+Anki's buttons map to SM-2 quality as Again 1, Hard 3, Good 4, Easy 5 (as studytool's
+own FSRS keys are logged); studytool's grades go back as 0-2 Again, 3 Hard, 4 Good,
+5 Easy. Manual reschedules (`revlog.type`
 4) and filtered-deck answers (3, often previews) are not answers here and stay in Anki.
 """
 
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from studytool.anki.notes import note_guid
 from studytool.core.answer_rules import CardSchedule
+from studytool.core.schedulers.fsrs import QUALITY_OF_RATING, rating_of_quality
 from studytool.core.set_aside import SetAside
 from studytool.storage.synced_answers import AnswerElsewhere, AnswerToSend
 
@@ -34,8 +37,9 @@ __all__ = [
     "write_answers",
 ]
 
-#: Anki's answer buttons (revlog.ease: Again, Hard, Good, Easy) as SM-2 quality.
-QUALITY_OF_EASE = {1: 1, 2: 3, 3: 4, 4: 5}
+#: Anki's answer buttons (revlog.ease: Again, Hard, Good, Easy) as SM-2 quality: the
+#: same four answers as FSRS's, logged the same way.
+QUALITY_OF_EASE = QUALITY_OF_RATING
 #: Anki's review log types that are answers: learning, review, relearning. (3 is a
 #: filtered deck's, often a preview that moves nothing; 4 a manual reschedule.)
 _ANSWER_TYPES = (0, 1, 2)
@@ -103,7 +107,7 @@ def write_answers(
                 " VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
                 revlog_id,
                 card,
-                _ease(answer.quality),
+                rating_of_quality(answer.quality),  # Anki's button: FSRS's rating
                 answer.interval_after,
                 answer.interval_before,
                 answer.easiness_after * 10,
@@ -117,7 +121,7 @@ def write_answers(
 
 
 def set_schedules(col: Collection, schedules: Mapping[int, CardSchedule], today: date) -> int:
-    """Give each Anki card (id -> studytool's schedule) the state studytool's SM-2
+    """Give each Anki card (id -> studytool's schedule) the state studytool's scheduler
     worked out, due on the same day; new cards stay new, and a card already in that
     state is left alone (so syncing again sends nothing). Returns how many were set."""
     anki_today = col.sched.today
@@ -206,11 +210,6 @@ def _db(col: Collection) -> DBProxy:
     if col.db is None:  # only while a full sync has the collection closed
         raise RuntimeError("the Anki collection is closed")
     return col.db
-
-
-def _ease(quality: int) -> int:
-    """SM-2 quality as Anki's button: 0-2 Again, 3 Hard, 4 Good, 5 Easy."""
-    return 1 if quality < 3 else quality - 1
 
 
 def _revlog_type(kind: str) -> int:

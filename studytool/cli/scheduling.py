@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,7 +20,9 @@ from studytool.core.schedulers.fsrs import (
 from studytool.core.scheduling import SchedulerName, Scheduling
 from studytool.core.terminal_text import printable
 from studytool.core.wording import plural
-from studytool.storage import Store
+
+if TYPE_CHECKING:
+    from studytool.storage import Store
 
 #: Below this many cards a switch is over before a progress bar could be read.
 _BAR_FROM = 200

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from studytool.core.answer_rules import apply_answer, apply_cram_answer
+from studytool.core.scheduling import SM2
 from studytool.storage.connection import Connection
 from studytool.storage.errors import StoreError
 from studytool.storage.records import Answer, StudyCard
@@ -62,7 +63,9 @@ def answer(
     today = db.today(now)
     with db.write() as conn:
         row = conn.execute(
-            f"SELECT deck, retired, {_STATE} FROM card_state WHERE card_id = ?", (card_id,)
+            f"SELECT deck, retired, {_STATE}, (SELECT name FROM scheduler) AS scheduler"
+            " FROM card_state WHERE card_id = ?",
+            (card_id,),
         ).fetchone()
         if row is None:
             raise StoreError(f"no card '{card_id}' in {db.path}")
@@ -74,7 +77,8 @@ def answer(
         if cram:
             after, kind = apply_cram_answer(before, quality)
         else:
-            scheduling = read_scheduling(conn)
+            # Read whole only under FSRS (its parameters): SM-2 has nothing to read.
+            scheduling = read_scheduling(conn) if row["scheduler"] == "fsrs" else SM2
             after, kind = apply_answer(before, quality, today, scheduling=scheduling)
         before_values, after_values = schedule_values(before), schedule_values(after)
         update_schedule(conn, card_id, before_values, after_values)
