@@ -189,6 +189,7 @@ class StudySession:
         """Grade the current card; a card graded below a pass comes back a few cards
         later."""
         card = self._current()
+        self._check_scheduler()
         result = self.store.answer(card.id, quality, now, duration_ms, cram=self.cramming)
         _, category = self._take(0)
         passed = quality >= self.scheduling.passing_quality
@@ -201,6 +202,18 @@ class StudySession:
         self.steps.append(step)
         self.actions.append(step)
         return result
+
+    def _check_scheduler(self) -> None:
+        """Refuse an answer when the database was switched to the other scheduler since
+        the session began (from the command line, say): its keys would mean other
+        grades. A new retention or new parameters are simply taken up."""
+        current = self.store.scheduling()
+        if current.name is not self.scheduling.name:
+            raise StoreError(
+                f"the scheduler was switched to {current.title} since this session began;"
+                " nothing was saved: finish the session (Esc) and start it again"
+            )
+        self.scheduling = current
 
     def undo(self) -> StudyCard | None:
         """Take back this session's last action (an answer, a bury or a suspend) exactly;

@@ -74,7 +74,9 @@ def test_the_scheduler_is_shown_and_switched(runner: CliRunner, small: Path) -> 
 def test_fsrs_settings_need_fsrs(runner: CliRunner, small: Path) -> None:
     code, _, err = scheduler(runner, small, "sm2", "--retention", "0.8")
     assert code == 1
-    assert "--retention is a setting of FSRS: use `studytool scheduler fsrs --retention`" in err
+    assert (
+        "--retention is a setting of FSRS: use `studytool scheduler fsrs --retention 0.85`" in err
+    )
     code, _, err = scheduler(runner, small, "fsrs", "--retention", "1.2")
     assert code == 2
     assert "0.7<=x<=0.99" in err
@@ -124,3 +126,29 @@ def test_fsrs_is_fitted_to_the_trainees_answers_and_kept(runner: CliRunner, tmp_
     with Store.open(database, zone=UTC) as store:
         assert store.scheduling().fsrs.parameters == DEFAULT_PARAMETERS
         assert store.fit_report() is None
+
+
+def test_answers_put_on_an_earlier_study_day_do_not_stop_a_fit(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A changed rollover hour (or time zone) can record a later answer on an earlier
+    study day; the fit counts it as the same day as the one before."""
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(synthetic_deck(15, 1), encoding="utf-8")
+    database = tmp_path / "study.db"
+    studied(database, deck, cards=75, days=60)
+    with Store.open(database, zone=UTC, rollover_hour=0) as store:
+        card = store.query("SELECT card_id FROM reviews ORDER BY id DESC LIMIT 1")[0]["card_id"]
+        last = store.query("SELECT max(answered_at) AS at FROM reviews WHERE card_id = ?", [card])[
+            0
+        ]["at"]
+        moment = datetime.fromisoformat(last) + timedelta(minutes=5)
+        store.answer(card, 4, moment)
+        with store.write() as conn:  # as a rollover hour moved later would record it
+            conn.execute(
+                "UPDATE reviews SET study_day = date(study_day, '-1 day')"
+                " WHERE id = (SELECT max(id) FROM reviews)"
+            )
+    code, out, err = scheduler(runner, database, "fsrs", "--optimize")
+    assert code == 0, err
+    assert out.startswith("fitted FSRS to ")

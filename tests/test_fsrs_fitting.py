@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -110,7 +110,7 @@ def test_a_fit_on_a_few_hundred_answers_learns_its_own_parameters() -> None:
     assert fit.rmse_bins < fit.default_rmse_bins
     # The fitted parameters run the studytool scheduler.
     config = FSRSConfig(fit.parameters)
-    memory, wait = review(None, 3, datetime.combine(DAY, time(12), UTC), config)
+    memory, wait = review(None, 3, DAY, config)
     assert memory.stability == pytest.approx(fit.parameters[2], rel=1e-6)
     assert wait > timedelta(0)
 
@@ -134,5 +134,19 @@ def test_enough_reviews_but_no_cards_alike_is_not_a_fit() -> None:
     # 450 cards, each reviewed once after its own number of days: fsrs-rs sets every
     # card aside as an outlier and would quietly hand back its default parameters.
     histories = [history((3, 0), (3, days)) for days in range(1, 451)]
-    with pytest.raises(NotEnoughAnswers, match="too few cards are alike"):
+    with pytest.raises(NotEnoughAnswers, match="too few can teach it how memory grows"):
         fit_parameters(histories)
+
+
+def test_fitted_parameters_are_kept_within_the_bounds_fsrs_allows() -> None:
+    from studytool.core.schedulers.fsrs import within_bounds
+
+    # fsrs-rs clips as 32-bit floats: a parameter fitted to its bound of 0.8 came back
+    # as 0.800000011920929, which the package refuses.
+    above = list(DEFAULT_PARAMETERS)
+    above[20] = 0.800000011920929
+    assert within_bounds(above)[20] == 0.8
+    assert within_bounds(DEFAULT_PARAMETERS) == DEFAULT_PARAMETERS
+    with pytest.raises(ValueError, match="outside the bounds"):
+        FSRSConfig(tuple(above))
+    FSRSConfig(within_bounds(above))  # accepted

@@ -253,3 +253,63 @@ def test_the_package_is_never_left_to_make_card_ids_from_the_clock(
 
 def test_the_default_parameters_are_the_packages() -> None:
     assert tuple(fsrs.Scheduler().parameters) == DEFAULT_PARAMETERS
+
+
+def test_a_phones_lapse_makes_a_leech_only_as_a_lapse_here_would(store: Store, deck: Path) -> None:
+    """After a switch a card may have 8 lapses or more and not be a leech (a switch sets
+    nothing aside); the next lapse, from the phone as from here, suspends it only if it
+    is the 8th, 12th, 16th..."""
+    store.sync([deck], at(1))
+    store.switch_scheduler(FSRS)
+    moment = at(1, 9)
+    store.answer(CARD, EASY, moment)
+    for _ in range(9):  # nine lapses under FSRS; the eighth made it a leech
+        (card,) = store.cards([CARD])
+        assert card.schedule.due is not None
+        moment = datetime.combine(max(card.schedule.due, moment.date()), moment.time(), UTC)
+        store.answer(CARD, AGAIN, moment)
+        store.unsuspend(CARD)
+        store.answer(CARD, EASY, moment + timedelta(minutes=1))
+        moment += timedelta(days=1)
+    store.switch_scheduler(SM2)
+    (card,) = store.cards([CARD])
+    lapses = card.schedule.state.lapses
+    assert lapses > 8
+    assert not card.schedule.leech
+    assert (lapses + 1 - 8) % 4 != 0  # the next lapse does not make a leech
+    store.record_answers_elsewhere([AnswerElsewhere(1, CARD, moment + timedelta(days=30), AGAIN)])
+    (card,) = store.cards([CARD])
+    assert card.schedule.state.lapses == lapses + 1
+    assert not card.schedule.leech
+    assert not card.schedule.suspended
+
+
+def test_a_scheduler_that_cannot_be_used_is_said_and_a_switch_puts_it_right(
+    store: Store, deck: Path
+) -> None:
+    from studytool.storage import StoreError
+
+    store.sync([deck], at(1))
+    store.answer(CARD, GOOD, at(1, 9))
+    with store.write() as conn:  # edited by hand
+        conn.execute("UPDATE scheduler SET parameters = '[1, 2]', name = 'fsrs'")
+    with pytest.raises(StoreError, match="cannot be used"):
+        store.scheduling()
+    with pytest.raises(StoreError, match="cannot be used"):
+        store.answer(CARD, GOOD, at(2, 9))
+    assert store.switch_scheduler(SM2) == 1
+    assert store.scheduling() == SM2
+
+
+def test_a_session_refuses_an_answer_once_the_scheduler_was_switched_elsewhere(
+    store: Store, deck: Path
+) -> None:
+    from studytool.storage import StoreError
+    from studytool.study_session import StudySession
+
+    store.sync([deck], at(1))
+    session = StudySession.start(store, at(1, 9))
+    store.switch_scheduler(FSRS)  # from the command line, while the app studies
+    with pytest.raises(StoreError, match="switched to FSRS"):
+        session.answer(0, at(1, 9))  # SM-2's blackout means nothing to FSRS
+    assert store.query("SELECT count(*) AS n FROM reviews") == [{"n": 0}]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
-from tui_helpers import make_app, settle
+from tui_helpers import make_app, screen_lines, settle
 
 from studytool.tui.screens.help import HelpScreen
 from studytool.tui.screens.study import StudyScreen
@@ -19,6 +19,10 @@ Compare = Callable[..., bool]
 
 def reviews(app) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
     return app.store.query("SELECT card_id, quality, kind FROM reviews ORDER BY id")
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [notice.message for notice in app._notifications]
 
 
 def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -46,6 +50,7 @@ async def test_four_answers_under_fsrs(tmp_path: Path) -> None:
 
         await pilot.press("0")  # not an FSRS answer: nothing is logged
         assert reviews(app) == []
+        assert "Answer with 1 Again, 2 Hard, 3 Good or 4 Easy." in notices(app)
         await pilot.press("3")  # Good: the first learning step, back in this session
         assert reviews(app) == [
             {"card_id": "test-deck/muscle-1/origin", "quality": 4, "kind": "new"}
@@ -66,11 +71,16 @@ async def test_four_answers_under_fsrs(tmp_path: Path) -> None:
 
 async def test_help_shows_the_four_answers_under_fsrs(tmp_path: Path) -> None:
     app = make_app(tmp_path, fsrs=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 90)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert app.screen.scheduling.is_fsrs
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Grades (FSRS)" in shown
+        assert "again  forgotten" in shown
+        assert "blackout" not in shown  # SM-2's grades are not offered
+        assert "1m, 10m     a learning step" in shown
 
 
 @pytest.mark.parametrize("size", [(60, 18), (80, 24)], ids=["60x18", "80x24"])

@@ -73,15 +73,15 @@ def scheduler(
         if value
     ]
     if given and name != "fsrs":
-        raise Problem(f"{given[0]} is a setting of FSRS: use `studytool scheduler fsrs {given[0]}`")
+        example = {"--retention": "--retention 0.85"}.get(given[0], given[0])
+        raise Problem(f"{given[0]} is a setting of FSRS: use `studytool scheduler fsrs {example}`")
     if optimize and defaults:
         raise Problem("--optimize and --default-parameters cannot go together: choose one")
     with opened_store(invocation.database) as store:
-        current = store.scheduling()
         if name is None:
-            click.echo(f"scheduler: {_described(store, current)}")
+            click.echo(f"scheduler: {_described(store, store.scheduling())}")
             return
-        chosen = Scheduling(SchedulerName(name), current.fsrs)
+        chosen = Scheduling(SchedulerName(name), _current_or_default(store).fsrs)
         if retention is not None:
             chosen = replace(chosen, fsrs=replace(chosen.fsrs, desired_retention=retention))
         fit = None
@@ -94,6 +94,17 @@ def scheduler(
         if replayed:
             click.echo(f"rescheduled {plural(replayed, 'answered card')} from their answers")
     echo_err(f"database: {printable(str(invocation.database))}")
+
+
+def _current_or_default(store: Store) -> Scheduling:
+    """The scheduler in use, or the defaults when what was recorded cannot be used (a
+    switch is how to put that right)."""
+    from studytool.storage import StoreError
+
+    try:
+        return store.scheduling()
+    except StoreError:
+        return Scheduling()
 
 
 def _switch(store: Store, chosen: Scheduling, fit: dict[str, object] | None) -> int:

@@ -26,6 +26,7 @@ __all__ = [
     "LoggedAnswer",
     "apply_answer",
     "apply_cram_answer",
+    "becomes_leech",
     "format_interval",
     "format_wait",
     "grade_labels",
@@ -52,7 +53,7 @@ class AnswerKind(enum.StrEnum):
 
     NEW = "new"  # the first answer a card ever gets
     REVIEW = "review"  # a scheduled card's first answer of the day: moves the schedule
-    REPEAT = "repeat"  # a same-day repeat after a low grade: logged, schedule untouched
+    REPEAT = "repeat"  # a same-day repeat: under SM-2 logged, schedule untouched; FSRS takes it
     CRAM = "cram"  # practice on demand (custom study): logged, schedule untouched
 
 
@@ -109,21 +110,21 @@ def apply_answer(
         return schedule, AnswerKind.REPEAT
     kind = AnswerKind.NEW if schedule.is_new else AnswerKind.REVIEW
     state = review(schedule.state, quality)
-    becomes_leech = _becomes_leech(schedule.state, state)
+    now_leech = becomes_leech(schedule.state, state)
     updated = replace(
         schedule,
         state=state,
         due=due_day(today, state),
         # A card that just became a leech is set aside, not repeated today.
-        learning_day=today if quality < PASSING_QUALITY and not becomes_leech else None,
+        learning_day=today if quality < PASSING_QUALITY and not now_leech else None,
         buried_until=None,
-        leech=schedule.leech or becomes_leech,
-        suspended=schedule.suspended or becomes_leech,
+        leech=schedule.leech or now_leech,
+        suspended=schedule.suspended or now_leech,
     )
     return updated, kind
 
 
-def _becomes_leech(before: SM2State, after: SM2State) -> bool:
+def becomes_leech(before: SM2State, after: SM2State) -> bool:
     """Whether this answer's lapse makes the card a leech: the 8th, 12th, 16th..."""
     return (
         after.lapses > before.lapses
@@ -157,16 +158,16 @@ def _apply_fsrs_answer(
         interval,
         schedule.state.lapses + int(lapsed),
     )
-    becomes_leech = _becomes_leech(schedule.state, state)
+    now_leech = becomes_leech(schedule.state, state)
     updated = replace(
         schedule,
         state=state,
         memory=memory,
         due=today + timedelta(days=interval),
-        learning_day=today if memory.learning and not becomes_leech else None,
+        learning_day=today if memory.learning and not now_leech else None,
         buried_until=None,
-        leech=schedule.leech or becomes_leech,
-        suspended=schedule.suspended or becomes_leech,
+        leech=schedule.leech or now_leech,
+        suspended=schedule.suspended or now_leech,
     )
     return updated, kind
 

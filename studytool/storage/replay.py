@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from studytool.core.answer_rules import LoggedAnswer, replay_answers
+from studytool.core.answer_rules import LoggedAnswer, becomes_leech, replay_answers
 from studytool.core.scheduling import Scheduling
 from studytool.storage.rows import (
     SCHEDULE_COLUMNS,
@@ -67,13 +67,16 @@ def replay_card(
     now_values = schedule_values(current)
     final_values = schedule_values(final)
     # Burying and suspending are the trainee's own acts, kept. A card becomes a leech
-    # (and is suspended) only by a lapse the new answers add: one the trainee brought
-    # back stays back.
+    # (and is suspended) only by a lapse the new answers add that makes one (the 8th,
+    # 12th...): one the trainee brought back, or a switch of scheduler left with more
+    # lapses, stays in the queues until then.
     newly_leech = (
         new_leeches
-        and final.leech
         and not current.leech
-        and final.state.lapses > current.state.lapses
+        and any(
+            becomes_leech(before.state, after.state) and after.state.lapses > current.state.lapses
+            for before, after, _ in steps
+        )
     )
     final_values["buried_until"] = now_values["buried_until"]
     final_values["leech"] = int(current.leech or newly_leech)

@@ -13,6 +13,7 @@ from typing import Any
 from studytool.core.schedulers.fsrs import DEFAULT_PARAMETERS, FSRSConfig
 from studytool.core.scheduling import SchedulerName, Scheduling
 from studytool.storage.connection import Connection
+from studytool.storage.errors import StoreError
 from studytool.storage.replay import replay_card
 
 __all__ = ["Progress", "answer_days", "fit_report", "read_scheduling", "switch"]
@@ -22,18 +23,27 @@ Progress = Callable[[int, int], None]
 
 
 def read_scheduling(conn: sqlite3.Connection) -> Scheduling:
-    """The scheduler this database uses, as its one-row table says."""
+    """The scheduler this database uses, as its one-row table says; StoreError when the
+    table holds what no studytool wrote (edited by hand, say)."""
     row = conn.execute(
         "SELECT name, desired_retention, parameters FROM scheduler WHERE id = 1"
     ).fetchone()
-    if row is None:  # pragma: no cover - the schema step writes the row
+    if row is None:
         return Scheduling()
-    parameters = (
-        tuple(float(value) for value in json.loads(row["parameters"]))
-        if row["parameters"]
-        else DEFAULT_PARAMETERS
-    )
-    return Scheduling(SchedulerName(row["name"]), FSRSConfig(parameters, row["desired_retention"]))
+    try:
+        parameters = (
+            tuple(float(value) for value in json.loads(row["parameters"]))
+            if row["parameters"]
+            else DEFAULT_PARAMETERS
+        )
+        return Scheduling(
+            SchedulerName(row["name"]), FSRSConfig(parameters, float(row["desired_retention"]))
+        )
+    except (ValueError, TypeError) as error:  # JSONDecodeError is a ValueError
+        raise StoreError(
+            f"the scheduler recorded in the study database cannot be used ({error});"
+            " choose one again with `studytool scheduler sm2` or `studytool scheduler fsrs`"
+        ) from None
 
 
 def switch(
@@ -51,7 +61,10 @@ def switch(
     `fit` is the report of parameters just fitted to this database's answers; it is
     kept until the parameters change again."""
     with db.write() as conn:
-        current = read_scheduling(conn)
+        try:
+            current: Scheduling | None = read_scheduling(conn)
+        except StoreError:  # what was recorded cannot be used: this replaces it
+            current = None
         parameters = scheduling.fsrs.parameters
         conn.execute(
             "UPDATE scheduler SET name = ?, desired_retention = ?, parameters = ? WHERE id = 1",
@@ -63,9 +76,9 @@ def switch(
         )
         if fit is not None:
             conn.execute("UPDATE scheduler SET fit = ? WHERE id = 1", (json.dumps(fit),))
-        elif parameters != current.fsrs.parameters:
+        elif current is None or parameters != current.fsrs.parameters:
             conn.execute("UPDATE scheduler SET fit = NULL WHERE id = 1")
-        if _same_schedules(current, scheduling):
+        if current is not None and _same_schedules(current, scheduling):
             return 0
         cards = [
             row[0] for row in conn.execute("SELECT DISTINCT card_id FROM reviews ORDER BY card_id")
@@ -91,13 +104,17 @@ def fit_report(db: Connection) -> dict[str, Any] | None:
 
 def answer_days(db: Connection) -> list[list[tuple[int, date]]]:
     """Each answered card's answers (quality, study day) in time order, crams aside:
-    the history FSRS's parameters are fitted to."""
+    the history FSRS's parameters are fitted to. A later answer is never put on an
+    earlier study day than the one before it (a changed rollover hour or time zone can
+    record it so): it counts as the same day."""
     cards: dict[str, list[tuple[int, date]]] = {}
     for row in db.rows(
         "SELECT card_id, quality, study_day FROM reviews WHERE kind != 'cram'"
         " ORDER BY card_id, answered_at, id"
     ):
-        cards.setdefault(row["card_id"], []).append(
-            (row["quality"], date.fromisoformat(row["study_day"]))
-        )
+        answers = cards.setdefault(row["card_id"], [])
+        day = date.fromisoformat(row["study_day"])
+        if answers and day < answers[-1][1]:
+            day = answers[-1][1]
+        answers.append((row["quality"], day))
     return list(cards.values())

@@ -233,7 +233,8 @@ def _scheduler_choice(db: Database) -> None:
         CREATE TABLE scheduler (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             name TEXT NOT NULL DEFAULT 'sm2' CHECK (name IN ('sm2', 'fsrs')),
-            desired_retention REAL NOT NULL DEFAULT 0.9,
+            desired_retention REAL NOT NULL DEFAULT 0.9
+                CHECK (desired_retention BETWEEN 0.7 AND 0.99),
             parameters TEXT,
             fit TEXT
         )

@@ -180,7 +180,9 @@ class StudyApp(App[None]):
                 yield command
         yield SystemCommand("Help", "Every key, and what the grades mean", self.action_help)
         yield SystemCommand(
-            "Settings", "Daily limits, when a day starts, siblings, theme", self.action_settings
+            "Settings",
+            "Daily limits, when a day starts, siblings, SM-2 or FSRS, theme",
+            self.action_settings,
         )
         if isinstance(screen, DeckListScreen):
             yield SystemCommand(

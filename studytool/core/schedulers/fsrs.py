@@ -20,6 +20,7 @@ every answer as an SM-2 quality, the way answers from Anki have always been kept
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ __all__ = [
     "rating_of_quality",
     "retrievability",
     "review",
+    "within_bounds",
 ]
 
 #: FSRS-6's default parameters, as the package ships them (21 numbers).
@@ -116,6 +118,23 @@ class FSRSConfig:
             raise ValueError(
                 f"FSRS takes {len(DEFAULT_PARAMETERS)} parameters, not {len(self.parameters)}"
             )
+        if self.parameters != DEFAULT_PARAMETERS and within_bounds(self.parameters) != tuple(
+            self.parameters
+        ):
+            raise ValueError("one or more FSRS parameters are outside the bounds FSRS allows")
+
+
+def within_bounds(parameters: Sequence[float]) -> tuple[float, ...]:
+    """The parameters, each moved into the bounds the package allows (fsrs-rs clips them
+    as 32-bit floats, so a parameter fitted to its bound can come back a hair above it)."""
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    return tuple(
+        min(max(float(value), low), high)
+        for value, low, high in zip(
+            parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)

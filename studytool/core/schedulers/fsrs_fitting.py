@@ -24,7 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from studytool.core.schedulers.fsrs import DEFAULT_PARAMETERS, RATINGS, RELEARNING_STEPS
+from studytool.core.schedulers.fsrs import (
+    DEFAULT_PARAMETERS,
+    RATINGS,
+    RELEARNING_STEPS,
+    within_bounds,
+)
 
 if TYPE_CHECKING:
     import fsrs_rs_python
@@ -91,9 +96,10 @@ class NotEnoughAnswers(ValueError):
         self.found = found
         if alike_too_few:
             problem = (
-                f"among these {found:,} reviews ({answers:,} answers), too few cards are alike"
-                " (the same first rating and the same days until their first review) for it"
-                " to learn from: it sets groups of fewer than 6 such cards aside as outliers"
+                f"among these {found:,} reviews ({answers:,} answers), too few can teach it"
+                " how memory grows: it sets aside cards unlike the others (a first rating"
+                " and a first gap few cards share), and learns growth only from a card's"
+                " second review on"
             )
         else:
             problem = (
@@ -102,8 +108,7 @@ class NotEnoughAnswers(ValueError):
                 f" {answers:,} answers"
             )
         super().__init__(
-            f"FSRS cannot fit its parameters yet: {problem}. Keep studying with the"
-            " default parameters."
+            f"FSRS cannot fit its parameters yet: {problem}. Keep studying, and try again later."
         )
 
 
@@ -141,7 +146,7 @@ def fit_parameters(histories: Sequence[Sequence[PastAnswer]]) -> Fit:
         raise NotEnoughAnswers(len(items), answers, alike_too_few=True) from error
     if _learned_nothing(fitted):
         raise NotEnoughAnswers(len(items), answers, alike_too_few=True)
-    parameters = tuple(float(value) for value in fitted)
+    parameters = within_bounds(fitted)
     before = FSRS(list(DEFAULT_PARAMETERS)).evaluate(items)
     after = FSRS(list(parameters)).evaluate(items)
     return Fit(

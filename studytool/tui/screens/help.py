@@ -62,7 +62,7 @@ _KEYS = [
         [
             ("? / F1", "this help"),
             ("Ctrl+P", "command palette: every action by name"),
-            (", / F2", "settings: daily limits, the day's start, siblings, theme"),
+            (", / F2", "settings: daily limits, the day's start, siblings, SM-2 or FSRS, theme"),
             ("Esc", "back"),
             ("Ctrl+Q", "quit"),
         ],

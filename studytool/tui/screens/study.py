@@ -145,10 +145,11 @@ class StudyScreen(UsesStudyApp, Screen[None]):
     def action_key(self, digit: int) -> None:
         """A digit key: the grade it stands for under the database's scheduler."""
         grade = next((g for g in self.session.grades if g.key == str(digit)), None)
-        if grade is None:
-            self.notify("Answer with 1 Again, 2 Hard, 3 Good or 4 Easy.", timeout=2)
-            return
-        self.action_grade(grade.quality)
+        if grade is not None:
+            self.action_grade(grade.quality)
+        elif self.session.current is not None:
+            hint = "Press Space to see the answer first." if not self.revealed else None
+            self.notify(hint or "Answer with 1 Again, 2 Hard, 3 Good or 4 Easy.", timeout=2)
 
     @on(GradeBar.Chosen)
     def _grade_clicked(self, message: GradeBar.Chosen) -> None:

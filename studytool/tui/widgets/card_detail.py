@@ -57,9 +57,9 @@ class CardDetail(VerticalScroll):
         for row in history[-_SHOWN_ANSWERS:]:
             quality = row["quality"]
             answer = scheduling.answer_word(quality) if scheduling.is_fsrs else f"grade {quality}"
-            text.append(
-                f"{row['study_day']}  {answer}  {row['kind']:<6}  → {row['interval_after']}d\n"
-            )
+            days = row["interval_after"]
+            after = f"{days}d" if days else "today"  # a same-day repeat, or an FSRS step
+            text.append(f"{row['study_day']}  {answer}  {row['kind']:<6}  → {after}\n")
         self._body.update(text)
 
 
