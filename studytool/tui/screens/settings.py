@@ -197,28 +197,21 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
         scheduling = self._form_scheduling(focus_problem=settings is not None)
         if settings is None or scheduling is None:
             return
-        if not self._switched(scheduling):
-            return
         app = self.study_app
         config = app.config
         if config.settings_file is not None:
             try:
                 save_settings(config.settings_file, config.database, settings)
-            except SettingsFileError as error:
-                self.notify(
-                    printable(str(error)),
-                    title="Settings not saved",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
+            except SettingsFileError as error:  # nothing was changed
+                self._failed("Settings not saved", str(error))
                 return
         app.apply_settings(settings)
         if config.settings_file is None:
             self.notify("Settings changed until you quit.")
         else:
             self.notify("Settings saved.")
-        self.dismiss()
+        if self._switched(scheduling):
+            self.dismiss()
 
     def _switched(self, scheduling: Scheduling) -> bool:
         """Put the scheduler on the form to use (a notice says how many cards it
@@ -228,13 +221,7 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
         try:
             replayed = self.study_app.store.switch_scheduler(scheduling)
         except StoreError as error:
-            self.notify(
-                printable(str(error)),
-                title="Scheduler not changed",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self._failed("Scheduler not changed", str(error))
             return False
         if replayed:
             self.notify(
@@ -243,6 +230,10 @@ class SettingsScreen(UsesStudyApp, Screen[None]):
                 timeout=6,
             )
         return True
+
+    def _failed(self, title: str, problem: str) -> None:
+        """An error notice; it may quote a path, so it is shown as typed."""
+        self.notify(printable(problem), title=title, severity="error", timeout=15, markup=False)
 
     def _form_scheduling(self, *, focus_problem: bool) -> Scheduling | None:
         """The scheduler on the form, or None (its problem shown, and focused unless an
