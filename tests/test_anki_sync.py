@@ -271,8 +271,18 @@ def test_under_fsrs_the_phones_answers_replay_through_fsrs(
             (mine,) = store.cards([here])
             assert mine.schedule.due is not None
             today = store.today(at(1, 15))
-            assert (
-                phone.get_card(theirs).due == phone.sched.today + (mine.schedule.due - today).days
+            phone_view = phone.get_card(theirs)
+            assert phone_view.due == phone.sched.today + (mine.schedule.due - today).days
+            # Anki's own FSRS goes on from studytool's memory of the card.
+            assert mine.schedule.memory is not None
+            assert phone_view.memory_state is not None
+            assert phone_view.memory_state.stability == pytest.approx(
+                mine.schedule.memory.stability, abs=1e-3
             )
+            assert phone_view.memory_state.difficulty == pytest.approx(
+                mine.schedule.memory.difficulty, abs=1e-3
+            )
+            again = sync_account(store, decks, login, collection_path(database), at(1, 16))
+            assert (again.answers_in, again.answers_out, again.cards_scheduled) == (0, 0, 0)
         finally:
             phone.close()

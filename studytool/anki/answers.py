@@ -11,6 +11,8 @@ own FSRS keys are logged); studytool's grades go back as 0-2 Again, 3 Hard, 4 Go
 
 from __future__ import annotations
 
+import json
+import math
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from studytool.anki.notes import note_guid
 from studytool.core.answer_rules import CardSchedule
-from studytool.core.schedulers.fsrs import QUALITY_OF_RATING, rating_of_quality
+from studytool.core.schedulers.fsrs import QUALITY_OF_RATING, FSRSMemory, rating_of_quality
 from studytool.core.set_aside import SetAside
 from studytool.storage.synced_answers import AnswerElsewhere, AnswerToSend
 
@@ -122,33 +124,58 @@ def write_answers(
 
 def set_schedules(col: Collection, schedules: Mapping[int, CardSchedule], today: date) -> int:
     """Give each Anki card (id -> studytool's schedule) the state studytool's scheduler
-    worked out, due on the same day; new cards stay new, and a card already in that
-    state is left alone (so syncing again sends nothing). Returns how many were set."""
+    worked out, due on the same day, and under FSRS its memory (stability and
+    difficulty, which Anki's own FSRS goes on from); new cards stay new, and a card
+    already in that state is left alone (so syncing again sends nothing). Returns how
+    many were set."""
     anki_today = col.sched.today
     wanted = {
-        anki_id: _anki_state(schedule, anki_today, today)
+        anki_id: (_anki_state(schedule, anki_today, today), schedule.memory)
         for anki_id, schedule in schedules.items()
         if schedule.due is not None
     }
     ids = list(wanted)
-    current: dict[int, tuple[int, ...]] = {}
+    current: dict[int, tuple[tuple[int, ...], str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         for row in _db(col).all(
-            f"SELECT id, type, queue, ivl, factor, due, lapses FROM cards WHERE id IN ({marks})",
+            "SELECT id, type, queue, ivl, factor, due, lapses, data FROM cards"
+            f" WHERE id IN ({marks})",
             *chunk,
         ):
-            current[int(row[0])] = tuple(int(value) for value in row[1:])
+            current[int(row[0])] = (tuple(int(value) for value in row[1:7]), str(row[7] or ""))
     changed = 0
-    for anki_id, state in wanted.items():
-        if current.get(anki_id) in (None, state):
-            continue  # not in this collection, or already so
+    for anki_id, (state, memory) in wanted.items():
+        there = current.get(anki_id)
+        if there is None:
+            continue  # not in this collection
+        if there[0] == state and (memory is None or _same_memory(memory, there[1])):
+            continue  # already so
         card = col.get_card(anki_id)  # type: ignore[arg-type]
         card.type, card.queue, card.ivl, card.factor, card.due, card.lapses = state  # type: ignore[assignment]
+        if memory is not None:
+            from anki.cards import FSRSMemoryState
+
+            card.memory_state = FSRSMemoryState(
+                stability=memory.stability, difficulty=memory.difficulty
+            )
         col.update_card(card, skip_undo_entry=True)
         changed += 1
     return changed
+
+
+def _same_memory(memory: FSRSMemory, data: str) -> bool:
+    """Whether Anki's card data (JSON; stability to 4 decimals, difficulty to 3) holds
+    this memory already."""
+    try:
+        kept = json.loads(data) if data else {}
+        stability, difficulty = float(kept["s"]), float(kept["d"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    return math.isclose(stability, memory.stability, rel_tol=1e-4, abs_tol=1e-3) and (
+        math.isclose(difficulty, memory.difficulty, abs_tol=2e-3)
+    )
 
 
 def _anki_state(schedule: CardSchedule, anki_today: int, today: date) -> tuple[int, ...]:
