@@ -152,3 +152,16 @@ def test_answers_put_on_an_earlier_study_day_do_not_stop_a_fit(
     code, out, err = scheduler(runner, database, "fsrs", "--optimize")
     assert code == 0, err
     assert out.startswith("fitted FSRS to ")
+
+
+def test_a_fit_report_edited_by_hand_only_loses_its_description(
+    runner: CliRunner, small: Path
+) -> None:
+    scheduler(runner, small, "fsrs")
+    parameters = list(DEFAULT_PARAMETERS)
+    parameters[0] = 0.3
+    with Store.open(small, zone=UTC) as store, store.write() as conn:
+        conn.execute("UPDATE scheduler SET parameters = ?, fit = '{not json'", [str(parameters)])
+    code, out, err = scheduler(runner, small)
+    assert code == 0, err
+    assert out == "scheduler: FSRS (desired retention 0.9), parameters set by hand\n"

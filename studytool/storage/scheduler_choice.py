@@ -97,9 +97,17 @@ def _same_schedules(old: Scheduling, new: Scheduling) -> bool:
 
 
 def fit_report(db: Connection) -> dict[str, Any] | None:
-    """How the kept parameters fit, when they were fitted here."""
+    """How the kept parameters fit, when they were fitted here (None too when the
+    report is not one studytool wrote: it only describes the parameters)."""
     rows = db.rows("SELECT fit FROM scheduler WHERE id = 1")
-    return json.loads(rows[0]["fit"]) if rows and rows[0]["fit"] else None
+    try:
+        report = json.loads(rows[0]["fit"]) if rows and rows[0]["fit"] else None
+    except ValueError:
+        return None
+    needed = ("reviews", "fitted_on")
+    if not isinstance(report, dict) or not all(key in report for key in needed):
+        return None
+    return report
 
 
 def answer_days(db: Connection) -> list[list[tuple[int, date]]]:
