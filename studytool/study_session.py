@@ -122,8 +122,8 @@ class StudySession:
     @classmethod
     def cram(cls, store: Store, now: datetime, cards: list[StudyCard]) -> StudySession:
         """Custom study of `cards` (a deck, a region, a kind, today's failures...), on
-        demand and as often as wanted: the answers are logged as crams, the SM-2
-        schedule stays as it is, and a card below a pass comes back until it passes."""
+        demand and as often as wanted: the answers are logged as crams, the schedule
+        stays as it is (SM-2's or FSRS's), and a card below a pass comes back until it passes."""
         return cls(store, None, now, list(cards), cramming=True, scheduling=store.scheduling())
 
     def today(self, now: datetime) -> date:
