@@ -102,7 +102,8 @@ def apply_answer(
     fourth lapse after that, should it be unsuspended).
     """
     if scheduling.is_fsrs:
-        return _apply_fsrs_answer(schedule, quality, today, scheduling)
+        after, kind, _ = _apply_fsrs_answer(schedule, quality, today, scheduling)
+        return after, kind
     if schedule.repeating_on(today):
         review(schedule.state, quality)  # validates the quality like any answer
         if quality >= PASSING_QUALITY:
@@ -135,12 +136,13 @@ def becomes_leech(before: SM2State, after: SM2State) -> bool:
 
 def _apply_fsrs_answer(
     schedule: CardSchedule, quality: int, today: date, scheduling: Scheduling
-) -> tuple[CardSchedule, AnswerKind]:
+) -> tuple[CardSchedule, AnswerKind, timedelta]:
     """Under FSRS every answer goes to the `fsrs` package, same-day ones too (FSRS has
     its own rule for them). A card in a learning or relearning step is repeated today;
     in review it is due after the package's interval. Again on a card in review is a
     lapse. The SM-2 state keeps the interval and the lapses (and counts passes since
-    the last lapse as repetitions); its easiness is left as it was."""
+    the last lapse as repetitions); its easiness is left as it was. Also returns the
+    package's wait (a learning step's minutes), for the grade keys."""
     rating = rating_of_quality(quality)
     memory, wait = fsrs.review(schedule.memory, rating, today, scheduling.fsrs)
     if schedule.is_new:
@@ -169,7 +171,7 @@ def _apply_fsrs_answer(
         leech=schedule.leech or now_leech,
         suspended=schedule.suspended or now_leech,
     )
-    return updated, kind
+    return updated, kind, wait
 
 
 def _whole_days(wait: timedelta) -> int:
@@ -272,13 +274,14 @@ def grade_labels(
         return {q: again if q < scheduling.passing_quality else "done" for q in qualities}
     labels: dict[int, str] = {}
     for quality in qualities:
-        after, _ = apply_answer(schedule, quality, today, scheduling=scheduling)
+        wait: timedelta | None = None  # FSRS's, for a learning step
+        if scheduling.is_fsrs:
+            after, _, wait = _apply_fsrs_answer(schedule, quality, today, scheduling)
+        else:
+            after, _ = apply_answer(schedule, quality, today)
         if after.leech and not schedule.leech:
             labels[quality] = "leech"
-        elif scheduling.is_fsrs and after.memory is not None and after.memory.learning:
-            _, wait = fsrs.review(
-                schedule.memory, rating_of_quality(quality), today, scheduling.fsrs
-            )
+        elif wait is not None and after.memory is not None and after.memory.learning:
             labels[quality] = format_wait(wait)
         elif after.learning_day == today:
             labels[quality] = again
