@@ -4,24 +4,30 @@ phone with the schedule SM-2 gave them, and syncing again moves nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from anki.collection import Collection
 from anki.scheduler.v3 import CardAnswer
+from anki.sync import SyncAuth
 from anki_sync_server import SyncServer, new_phone, phone_sync
 from conftest import at
 from sample_decks import seven_muscle_deck
 from test_anki_device import login_for
 
+from studytool.anki.account import Login
 from studytool.anki.account import auth_for as auth_of
 from studytool.anki.answers import anki_card_ids, card_ids_by_guid
 from studytool.anki.device import collection_path
 from studytool.anki.engine import SyncProblem
 from studytool.anki.notes import note_guid
-from studytool.anki.syncing import sync_account
-from studytool.core.deck_loading import load_decks
+from studytool.anki.syncing import SyncReport, sync_account
+from studytool.core.deck_loading import LoadedDeck, load_decks
+from studytool.core.scheduling import SchedulerName, Scheduling
 from studytool.storage import Store
 
 
@@ -37,17 +43,58 @@ def answer_on_phone(phone: Collection, rating: object) -> str:
     return card.note().guid
 
 
-def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path) -> None:
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
     deck = tmp_path / "decks" / "test-deck.yaml"
     deck.parent.mkdir()
     deck.write_text(seven_muscle_deck(), "utf-8")
+    return deck
+
+
+@dataclass
+class Linked:
+    """A study database on the test deck, synced once with the test account."""
+
+    store: Store
+    decks: list[LoadedDeck]
+    login: Login
+    database: Path
+    first: SyncReport  # the first sync's report
+
+    @property
+    def auth(self) -> SyncAuth:
+        return auth_of(self.login)
+
+    def sync(self, now: datetime) -> SyncReport:
+        return sync_account(self.store, self.decks, self.login, collection_path(self.database), now)
+
+    def card_of_guid(self, guid: str) -> str:
+        """The studytool card whose note has this GUID (a card answered on the phone)."""
+        rows = self.store.query("SELECT card_id FROM card_state")
+        return next(row["card_id"] for row in rows if note_guid(row["card_id"]) == guid)
+
+
+@contextmanager
+def linked(
+    server: SyncServer, tmp_path: Path, deck_file: Path, scheduling: Scheduling | None = None
+) -> Iterator[Linked]:
+    """The study database synced once (after switching to `scheduling`, if given)."""
     login = login_for(server, tmp_path)
-    auth = auth_of(login)
     database = tmp_path / "study.db"
     with Store.open(database, zone=UTC) as store:
-        store.sync([deck], at(1))
-        decks = load_decks([deck])
+        store.sync([deck_file], at(1))
+        if scheduling is not None:
+            store.switch_scheduler(scheduling)
+        decks = load_decks([deck_file])
         first = sync_account(store, decks, login, collection_path(database), at(1))
+        yield Linked(store, decks, login, database, first)
+
+
+def test_answers_cross_both_ways_exactly_once(
+    server: SyncServer, tmp_path: Path, deck_file: Path
+) -> None:
+    with linked(server, tmp_path, deck_file) as link:
+        store, auth, first = link.store, link.auth, link.first
         assert (first.whole.value, first.notes.new) == ("uploaded", 41)  # the account was empty
 
         phone = new_phone(tmp_path, auth)
@@ -59,15 +106,9 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
             # The terminal studies a card of its own, then syncs.
             here = "test-deck/muscle-5/insertion"
             store.answer(here, 5, at(1, 14))
-            report = sync_account(store, decks, login, collection_path(database), at(1, 15))
+            report = link.sync(at(1, 15))
             assert (report.answers_in, report.answers_out) == (1, 1)
-            by_guid = {
-                note_guid(card.id): card.id
-                for card in store.cards(
-                    [row["card_id"] for row in store.db.query("SELECT card_id FROM card_state")]
-                )
-            }
-            phone_card = by_guid[guid]
+            phone_card = link.card_of_guid(guid)
             (row,) = store.db.query(
                 "SELECT quality, source FROM reviews WHERE card_id = ?", [phone_card]
             )
@@ -87,7 +128,7 @@ def test_answers_cross_both_ways_exactly_once(server: SyncServer, tmp_path: Path
             assert phone_view.due == phone.sched.today + (mine.schedule.due - today).days
 
             # Syncing again moves nothing.
-            again = sync_account(store, decks, login, collection_path(database), at(1, 16))
+            again = link.sync(at(1, 16))
             assert (again.answers_in, again.answers_out, again.notes.new) == (0, 0, 0)
             assert again.cards_scheduled == 0
             assert store.db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2
@@ -102,37 +143,18 @@ def anki_card(col: Collection, card_id: str) -> int:
     return anki_card_ids(col, card_ids_by_guid([card_id]))[card_id]
 
 
-@pytest.fixture
-def deck_file(tmp_path: Path) -> Path:
-    deck = tmp_path / "decks" / "test-deck.yaml"
-    deck.parent.mkdir()
-    deck.write_text(seven_muscle_deck(), "utf-8")
-    return deck
-
-
 def test_a_card_answered_on_both_sides_while_apart_keeps_both_answers(
     server: SyncServer, tmp_path: Path, deck_file: Path
 ) -> None:
-    login = login_for(server, tmp_path)
-    auth = auth_of(login)
-    database = tmp_path / "study.db"
-    with Store.open(database, zone=UTC) as store:
-        store.sync([deck_file], at(1))
-        decks = load_decks([deck_file])
-        sync_account(store, decks, login, collection_path(database), at(1))
+    with linked(server, tmp_path, deck_file) as link:
+        store, auth = link.store, link.auth
         phone = new_phone(tmp_path, auth)
         try:
             guid = answer_on_phone(phone, CardAnswer.GOOD)
             phone_sync(phone, auth)
-            card_id = next(
-                card_id
-                for card_id in (
-                    row["card_id"] for row in store.db.query("SELECT card_id FROM card_state")
-                )
-                if note_guid(card_id) == guid
-            )
+            card_id = link.card_of_guid(guid)
             store.answer(card_id, 2, at(1, 9))  # the same card, here, before the sync
-            report = sync_account(store, decks, login, collection_path(database), at(1, 10))
+            report = link.sync(at(1, 10))
             assert (report.answers_in, report.answers_out) == (1, 1)
             rows = store.db.query(
                 "SELECT source, quality FROM reviews WHERE card_id = ? ORDER BY answered_at",
@@ -154,13 +176,8 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
 ) -> None:
     from studytool.anki import device
 
-    login = login_for(server, tmp_path)
-    auth = auth_of(login)
-    database = tmp_path / "study.db"
-    with Store.open(database, zone=UTC) as store:
-        store.sync([deck_file], at(1))
-        decks = load_decks([deck_file])
-        sync_account(store, decks, login, collection_path(database), at(1))
+    with linked(server, tmp_path, deck_file) as link:
+        store, auth = link.store, link.auth
         here = "test-deck/muscle-4/actions"
         store.answer(here, 4, at(1, 9))
         real_sync = device.sync
@@ -174,11 +191,11 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
 
         monkeypatch.setattr(device, "sync", server_killed_before_the_second_exchange)
         with pytest.raises(SyncProblem, match="cannot reach"):
-            sync_account(store, decks, login, collection_path(database), at(1, 10))
+            link.sync(at(1, 10))
         assert len(store.unsent_answers()) == 1  # not noted as sent: it did not get there
         monkeypatch.setattr(device, "sync", real_sync)
         server.start()  # back, on the same address
-        report = sync_account(store, decks, login, collection_path(database), at(1, 11))
+        report = link.sync(at(1, 11))
         assert report.answers_out == 1
         assert store.unsent_answers() == []
         phone = new_phone(tmp_path, auth)
@@ -191,20 +208,15 @@ def test_a_server_killed_mid_sync_and_the_next_sync_completes_without_doubles(
 def test_suspensions_and_buries_cross_both_ways(
     server: SyncServer, tmp_path: Path, deck_file: Path
 ) -> None:
-    login = login_for(server, tmp_path)
-    auth = auth_of(login)
-    database = tmp_path / "study.db"
-    with Store.open(database, zone=UTC) as store:
-        store.sync([deck_file], at(1))
-        decks = load_decks([deck_file])
-        sync_account(store, decks, login, collection_path(database), at(1))
+    with linked(server, tmp_path, deck_file) as link:
+        store, auth = link.store, link.auth
         phone = new_phone(tmp_path, auth)
         try:
             on_phone, here = "test-deck/muscle-1/origin", "test-deck/muscle-2/origin"
             phone.sched.suspend_cards([anki_card(phone, on_phone)])  # type: ignore[list-item]
             phone_sync(phone, auth)
             store.bury(here, at(1, 9))
-            report = sync_account(store, decks, login, collection_path(database), at(1, 10))
+            report = link.sync(at(1, 10))
             assert report.set_aside_in_anki == 1
             (suspended,) = store.cards([on_phone])
             assert suspended.schedule.suspended
@@ -214,7 +226,7 @@ def test_suspensions_and_buries_cross_both_ways(
             # Brought back on the phone: only Anki changed since, so it comes back here.
             phone.sched.unsuspend_cards([anki_card(phone, on_phone)])  # type: ignore[list-item]
             phone_sync(phone, auth)
-            sync_account(store, decks, login, collection_path(database), at(1, 11))
+            link.sync(at(1, 11))
             (back,) = store.cards([on_phone])
             assert not back.schedule.suspended
         finally:
@@ -224,30 +236,18 @@ def test_suspensions_and_buries_cross_both_ways(
 def test_under_fsrs_the_phones_answers_replay_through_fsrs(
     server: SyncServer, tmp_path: Path, deck_file: Path
 ) -> None:
-    from studytool.core.scheduling import SchedulerName, Scheduling
-
     fsrs = Scheduling(SchedulerName.FSRS)
-    login = login_for(server, tmp_path)
-    auth = auth_of(login)
-    database = tmp_path / "study.db"
-    with Store.open(database, zone=UTC) as store:
-        store.sync([deck_file], at(1))
-        store.switch_scheduler(fsrs)
-        decks = load_decks([deck_file])
-        sync_account(store, decks, login, collection_path(database), at(1))
+    with linked(server, tmp_path, deck_file, fsrs) as link:
+        store, auth = link.store, link.auth
         phone = new_phone(tmp_path, auth)
         try:
             guid = answer_on_phone(phone, CardAnswer.HARD)
             phone_sync(phone, auth)
             here = "test-deck/muscle-5/insertion"
             store.answer(here, 4, at(1, 14))  # Good, on the four-button screen
-            report = sync_account(store, decks, login, collection_path(database), at(1, 15))
+            report = link.sync(at(1, 15))
             assert (report.answers_in, report.answers_out) == (1, 1)
-            phone_card = next(
-                row["card_id"]
-                for row in store.query("SELECT card_id FROM card_state")
-                if note_guid(row["card_id"]) == guid
-            )
+            phone_card = link.card_of_guid(guid)
             (row,) = store.query("SELECT quality FROM reviews WHERE card_id = ?", [phone_card])
             assert row["quality"] == 3  # Hard, kept as the log keeps it
             with Store.open(tmp_path / "reference.db", zone=UTC) as reference:
@@ -256,8 +256,6 @@ def test_under_fsrs_the_phones_answers_replay_through_fsrs(
                 (answered_at,) = store.query(
                     "SELECT answered_at FROM reviews WHERE card_id = ?", [phone_card]
                 )
-                from datetime import datetime
-
                 reference.answer(phone_card, 3, datetime.fromisoformat(answered_at["answered_at"]))
                 assert (
                     store.cards([phone_card])[0].schedule
@@ -282,7 +280,7 @@ def test_under_fsrs_the_phones_answers_replay_through_fsrs(
             assert phone_view.memory_state.difficulty == pytest.approx(
                 mine.schedule.memory.difficulty, abs=1e-3
             )
-            again = sync_account(store, decks, login, collection_path(database), at(1, 16))
+            again = link.sync(at(1, 16))
             assert (again.answers_in, again.answers_out, again.cards_scheduled) == (0, 0, 0)
         finally:
             phone.close()
